@@ -1,0 +1,63 @@
+# Two commands: `make run` serves the demo; `make test` passes the tests. Both set everything up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SMTP_PORT ?= 1025
+RUN_ENV := DEMO_MODE=true EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT) SITE_URL=http://127.0.0.1:$(PORT)
+
+.PHONY: run test setup deps assets browser lint format migrations-check clean
+
+setup: $(BIN)/.installed node_modules/.installed rapidreview/static_build/.built
+
+$(BIN)/.installed: pyproject.toml requirements.lock requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements-dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+rapidreview/static_build/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard assets/scss/*.scss)
+	node scripts/build-assets.mjs
+	touch $@
+
+# Chromium for the browser tests, from Debian's packages (Playwright cannot download its own here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Install Chromium (Debian package 'chromium') to run the browser tests" >&2; exit 1; \
+		fi; \
+	fi
+
+collectstatic: setup
+	$(RUN_ENV) $(BIN)/rapidreview collectstatic --noinput --verbosity 0
+
+run: setup collectstatic
+	$(RUN_ENV) $(BIN)/rapidreview migrate --noinput
+	$(RUN_ENV) $(BIN)/rapidreview demo
+	@echo "Rapid Review: http://127.0.0.1:$(PORT)  (mail sink on port $(SMTP_PORT), messages in var/mail/)"
+	$(RUN_ENV) $(BIN)/rapidreview serve --port $(PORT) --smtp-port $(SMTP_PORT)
+
+test: setup browser
+	$(BIN)/ruff check .
+	DEMO_MODE=true $(BIN)/rapidreview makemigrations --check --dry-run
+	DEMO_MODE=true $(BIN)/rapidreview collectstatic --noinput --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules rapidreview/static_build staticfiles db.sqlite3* var

@@ -1,0 +1,75 @@
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from rapidreview.accounts.models import Agency, Role, User
+
+
+class Action(StrEnum):
+    MANAGE_USERS = "manage_users"
+    MANAGE_AGENCIES = "manage_agencies"
+    VIEW_AUDIT = "view_audit"
+
+
+# --- predicates -------------------------------------------------------------------------------
+
+
+def role_of(user: Any) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    membership = getattr(user, "membership", None)
+    return membership.role if membership else None
+
+
+def is_partnership_team(user: Any) -> bool:
+    return role_of(user) == Role.PARTNERSHIP_TEAM
+
+
+def is_scrutineer(user: Any) -> bool:
+    return role_of(user) == Role.SCRUTINEER
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+_RULES: dict[Action, Callable[[Any, Any], bool]] = {
+    Action.MANAGE_USERS: lambda user, obj: is_partnership_team(user),
+    Action.MANAGE_AGENCIES: lambda user, obj: is_partnership_team(user),
+    Action.VIEW_AUDIT: lambda user, obj: is_partnership_team(user) or is_scrutineer(user),
+}
+
+REFUSALS: dict[Action, str] = {
+    Action.MANAGE_USERS: "Only the partnership team can manage users.",
+    Action.MANAGE_AGENCIES: "Only the partnership team can manage agencies.",
+    Action.VIEW_AUDIT: "Only the partnership team and the scrutineer can see the audit trail.",
+}
+
+
+def can(user: Any, action: Action, obj: Any = None) -> bool:
+    """Whether `user` may do `action` (to `obj`). Unknown actions are refused."""
+    rule = _RULES.get(action)
+    return bool(rule and role_of(user) is not None and rule(user, obj))
+
+
+def require(user: Any, action: Action, obj: Any = None) -> None:
+    """Raise PermissionDenied, with a plain explanation, unless `can` says yes."""
+    if not can(user, action, obj):
+        raise PermissionDenied(REFUSALS.get(action, "You do not have permission to do this."))
+
+
+# --- scopes -----------------------------------------------------------------------------------
+
+
+def users_visible_to(user: Any) -> QuerySet[User]:
+    if is_partnership_team(user):
+        return User.objects.select_related("membership__agency")
+    return User.objects.none()
+
+
+def agencies_visible_to(user: Any) -> QuerySet[Agency]:
+    """Agency names are not personal data; every signed-in role may see the list."""
+    if role_of(user) is None:
+        return Agency.objects.none()
+    return Agency.objects.all()

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("rapidreview.core.urls")),
+    path("", include("rapidreview.accounts.urls")),
+    path("audit/", include("rapidreview.audit.urls")),
+]
+
+handler400 = "rapidreview.core.views.error_400"
+handler403 = "rapidreview.core.views.error_403"
+handler404 = "rapidreview.core.views.error_404"
+handler500 = "rapidreview.core.views.error_500"
