@@ -44,7 +44,9 @@ PERSONA_NAMES = [
 @pytest.fixture
 def personas(db) -> Personas:
     agency_a = Agency.objects.create(name="Invented Police Force", agency_type=AgencyType.POLICE)
-    agency_b = Agency.objects.create(name="Invented Primary School", agency_type=AgencyType.EDUCATION)
+    agency_b = Agency.objects.create(
+        name="Invented Primary School", agency_type=AgencyType.EDUCATION
+    )
     partner_agency = Agency.objects.create(
         name="Invented Council",
         agency_type=AgencyType.LOCAL_AUTHORITY,

@@ -220,20 +220,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {"partnership_name": settings.PARTNERSHIP_NAME}
+
+    @property
+    def extra_email_context(self):
+        return {
+            "partnership_name": settings.PARTNERSHIP_NAME,
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
 
     def form_valid(self, form):
         user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         audit_record(actor=None, verb=Verb.PASSWORD_RESET_REQUESTED, target=user)
-        self.extra_email_context = {
-            **self.extra_email_context,
-            "site_url": settings.SITE_URL,
-        }
         return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            valid_hours=settings.PASSWORD_RESET_TIMEOUT // 3600, **kwargs
+        )
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

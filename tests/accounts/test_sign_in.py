@@ -21,7 +21,9 @@ def sign_in_with_password(client, user, password=PASSWORD):
 
 
 def test_password_then_code_reaches_home(client):
-    user = make_user(Role.AGENCY_REPRESENTATIVE, agency=None) if False else make_user(Role.SCRUTINEER)
+    user = (
+        make_user(Role.AGENCY_REPRESENTATIVE, agency=None) if False else make_user(Role.SCRUTINEER)
+    )
     response = sign_in_with_password(client, user)
     assert response.status_code == 302
     assert response.url == reverse("accounts:sign_in_code")
