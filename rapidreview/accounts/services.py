@@ -76,7 +76,7 @@ def _send_invitation_email(*, email: str, token: str) -> None:
 
 def user_invite(
     *,
-    actor: User,
+    actor: User | None,
     email: str,
     full_name: str,
     job_title: str,

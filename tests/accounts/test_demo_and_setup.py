@@ -80,3 +80,15 @@ def test_a_wrong_code_at_set_up_is_explained_and_nothing_is_confirmed(client):
     assert "The security code is not correct" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert client.get(reverse("core:home")).url == reverse("accounts:two_factor_setup")
+
+
+def test_invite_command_creates_the_first_partnership_team_member(
+    mail_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("invite", "first@example.invalid", "First Person", stdout=StringIO())
+    user = User.objects.get(email="first@example.invalid")
+    assert user.membership.role == Role.PARTNERSHIP_TEAM
+    assert "/invitation/" in mail_sink.messages[0].get_content()
+    with pytest.raises(CommandError, match="needs --agency"):
+        call_command("invite", "rep@example.invalid", "Rep", "--role", "agency_representative")
