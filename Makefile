@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SMTP_PORT ?= 1025
-RUN_ENV := DEMO_MODE=true EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT) SITE_URL=http://127.0.0.1:$(PORT)
+RUN_ENV := DEMO_MODE=true EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT) SITE_URL=http://127.0.0.1:$(PORT) \
+	PARTNERSHIP_NAME="Northmoor Safeguarding Children Partnership" \
+	PARTNERSHIP_CONTACTS="Partnership business co-ordinator|Ada Fenwick|coordinator@demo.rapidreview.invalid;Development officer|Milo Brackenbury|officer@demo.rapidreview.invalid"
 
 .PHONY: run test setup deps assets browser lint format migrations-check clean
 
