@@ -1,0 +1,480 @@
+"""The access matrix: every URL pattern in the project, requested as every persona.
+
+ACCESS_MATRIX is the one table. Each URL name maps to how to build its arguments, the methods to
+try and the status each persona must get:
+
+- 200: the page is shown;
+- a redirect (302) to a named page; anonymous people go to the sign-in page;
+- 403: signed in, inside the scope, but the action is refused;
+- 404: outside the scope (or no such thing), so its existence is not revealed;
+- 405: the method is not allowed.
+
+A URL that is in the project but not in the table fails `test_every_url_has_an_entry`, so a new
+view cannot ship without someone deciding who may open it. PASSWORD_ONLY is the smaller matrix
+for someone who has given their password but not yet their code.
+"""
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from rapidreview.accounts.models import Invitation, Role, User
+
+from .conftest import PERSONA_NAMES, Personas, signed_in_client
+from .factories import make_user
+
+ANONYMOUS = "anonymous"
+SIGNED_IN_PERSONAS = [name for name in PERSONA_NAMES if name != ANONYMOUS]
+
+# --- expectations -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location path is `to` (a URL name, or built from the request's kwargs)."""
+
+    to: str | Callable[[dict], str]
+    label: str = ""
+    then: int | None = None  # status of the page it leads to, when that matters
+
+    def path(self, kwargs: dict) -> str:
+        return reverse(self.to) if isinstance(self.to, str) else self.to(kwargs)
+
+    def __str__(self) -> str:
+        name = self.label or (self.to.split(":")[-1] if isinstance(self.to, str) else "elsewhere")
+        return f"302-{name}"
+
+
+Expect = int | Redirect
+ByPersona = dict[str, Expect]
+
+SIGN_IN = Redirect("accounts:sign_in")
+HOME = Redirect("core:home")
+
+
+def by_role(
+    *, anonymous: Expect = SIGN_IN, default: Expect = 403, **overrides: Expect
+) -> ByPersona:
+    """Expectations for every persona: anonymous, then `default` for each signed-in role."""
+    unknown = set(overrides) - set(SIGNED_IN_PERSONAS)
+    assert not unknown, f"unknown personas {unknown}"
+    return {ANONYMOUS: anonymous} | {
+        name: overrides.get(name, default) for name in SIGNED_IN_PERSONAS
+    }
+
+
+def everyone(expect: Expect) -> ByPersona:
+    return by_role(anonymous=expect, default=expect)
+
+
+# --- arguments for the URLs, made fresh in each test so side effects never leak --------------------
+
+
+Kwargs = Callable[[Personas], dict[str, Any]]
+
+
+def no_kwargs(personas: Personas) -> dict[str, Any]:
+    return {}
+
+
+def another_user(personas: Personas) -> dict[str, Any]:
+    target = make_user(Role.AGENCY_REPRESENTATIVE, personas.agency_b, full_name="Tam Target")
+    return {"public_id": target.public_id}
+
+
+def deactivated_user(personas: Personas) -> dict[str, Any]:
+    target = make_user(
+        Role.AGENCY_REPRESENTATIVE, personas.agency_b, full_name="Dee Deactivated", is_active=False
+    )
+    return {"public_id": target.public_id}
+
+
+def unknown_public_id(personas: Personas) -> dict[str, Any]:
+    return {"public_id": uuid.uuid4()}
+
+
+def an_agency(personas: Personas) -> dict[str, Any]:
+    return {"public_id": personas.agency_b.public_id}
+
+
+def _invitation(personas: Personas, *, used: bool) -> dict[str, Any]:
+    invitee = make_user(
+        Role.AGENCY_REPRESENTATIVE, personas.agency_b, full_name="Ivy Invitee", with_2fa=False
+    )
+    token, token_hash = Invitation.new_token()
+    Invitation.objects.create(
+        user=invitee,
+        token_hash=token_hash,
+        invited_by=personas.partnership_team,
+        expires_at=timezone.now() + timedelta(days=7),
+        used_at=timezone.now() if used else None,
+    )
+    return {"token": token}
+
+
+def invitation_link(personas: Personas) -> dict[str, Any]:
+    return _invitation(personas, used=False)
+
+
+def used_invitation_link(personas: Personas) -> dict[str, Any]:
+    return _invitation(personas, used=True)
+
+
+def password_reset_link(personas: Personas) -> dict[str, Any]:
+    forgetful = make_user(Role.AGENCY_REPRESENTATIVE, personas.agency_b, full_name="Fen Forgot")
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+        "token": default_token_generator.make_token(forgetful),
+    }
+
+
+def user_detail_of_target(kwargs: dict) -> str:
+    return reverse("accounts:user_detail", kwargs=kwargs)
+
+
+def is_deactivated(kwargs: dict) -> bool:
+    return not User.objects.get(public_id=kwargs["public_id"]).is_active
+
+
+def is_reactivated(kwargs: dict) -> bool:
+    return User.objects.get(public_id=kwargs["public_id"]).is_active
+
+
+def set_password_page(kwargs: dict) -> str:
+    # Django moves the token into the session and the URL to ".../set-password/".
+    return reverse(
+        "accounts:password_reset_confirm",
+        kwargs={"uidb64": kwargs["uidb64"], "token": "set-password"},
+    )
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    get: ByPersona | None = None
+    post: ByPersona | None = None
+    kwargs: Kwargs = no_kwargs
+    variant: str = ""  # names a second case for the same URL, e.g. the other side of a scope
+    # For actions with side effects: whether the effect happened (kwargs -> bool). It must happen
+    # exactly when the persona is let through, never alongside a refusal.
+    took_effect: Callable[[dict], bool] | None = None
+
+    @property
+    def methods(self) -> dict[str, ByPersona]:
+        return {m: e for m, e in (("GET", self.get), ("POST", self.post)) if e is not None}
+
+
+def cases(*entries: Entry) -> tuple[Entry, ...]:
+    return entries
+
+
+PARTNERSHIP_TEAM_ONLY = by_role(partnership_team=200)
+# An empty form sent back: the team sees it again with its errors, everyone else is refused.
+PARTNERSHIP_TEAM_FORM = PARTNERSHIP_TEAM_ONLY
+BACK_TO_USER = Redirect(user_detail_of_target, label="user_detail")
+
+ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
+    # Public pages: anyone may open them; signed-in people are sent on where that makes sense.
+    "core:accessibility": cases(Entry(get=everyone(200))),
+    "core:privacy": cases(Entry(get=everyone(200))),
+    "accounts:sign_in": cases(Entry(get=by_role(anonymous=200, default=HOME))),
+    "accounts:password_reset": cases(Entry(get=everyone(200))),
+    "accounts:password_reset_done": cases(Entry(get=everyone(200))),
+    "accounts:password_reset_confirm": cases(
+        Entry(
+            kwargs=password_reset_link,
+            get=everyone(Redirect(set_password_page, label="set_password", then=200)),
+        ),
+    ),
+    "accounts:password_reset_complete": cases(Entry(get=everyone(200))),
+    "accounts:invitation_accept": cases(
+        Entry(kwargs=invitation_link, get=everyone(200)),
+        Entry(variant="used_link", kwargs=used_invitation_link, get=everyone(404)),
+    ),
+    # Sign-in steps: someone fully signed in has nothing left to do there.
+    "accounts:sign_in_code": cases(Entry(get=by_role(default=HOME))),
+    "accounts:sign_in_backup_code": cases(Entry(get=by_role(default=HOME))),
+    "accounts:two_factor_setup": cases(Entry(get=by_role(default=HOME))),
+    "accounts:sign_out": cases(Entry(get=by_role(default=405), post=by_role(default=SIGN_IN))),
+    # Every signed-in person's own account.
+    "core:home": cases(Entry(get=by_role(default=200))),
+    "accounts:account": cases(Entry(get=by_role(default=200))),
+    "accounts:password_change": cases(Entry(get=by_role(default=200))),
+    "accounts:backup_codes_created": cases(
+        # Shown once, straight after codes are made; otherwise back to the account page.
+        Entry(get=by_role(default=Redirect("accounts:account")))
+    ),
+    "accounts:backup_codes_regenerate": cases(
+        Entry(
+            get=by_role(default=405),
+            post=by_role(default=Redirect("accounts:backup_codes_created")),
+        )
+    ),
+    # Managing users and agencies: the partnership team only.
+    "accounts:user_list": cases(Entry(get=PARTNERSHIP_TEAM_ONLY)),
+    "accounts:user_invite": cases(Entry(get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM)),
+    "accounts:user_detail": cases(
+        Entry(kwargs=another_user, get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, get=by_role(partnership_team=404)),
+    ),
+    "accounts:user_deactivate": cases(
+        Entry(
+            kwargs=another_user,
+            get=by_role(default=405),
+            post=by_role(partnership_team=BACK_TO_USER),
+            took_effect=is_deactivated,
+        ),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, post=by_role(partnership_team=404)),
+    ),
+    "accounts:user_reactivate": cases(
+        Entry(
+            kwargs=deactivated_user,
+            get=by_role(default=405),
+            post=by_role(partnership_team=BACK_TO_USER),
+            took_effect=is_reactivated,
+        ),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, post=by_role(partnership_team=404)),
+    ),
+    "accounts:agency_list": cases(Entry(get=PARTNERSHIP_TEAM_ONLY)),
+    "accounts:agency_create": cases(Entry(get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM)),
+    "accounts:agency_edit": cases(
+        Entry(kwargs=an_agency, get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, get=by_role(partnership_team=404)),
+    ),
+    # The audit trail: the partnership team and the scrutineer.
+    "audit:event_list": cases(Entry(get=by_role(partnership_team=200, scrutineer=200))),
+}
+
+# The only pages anyone may open without signing in (issue 2, item 6).
+PUBLIC_URL_NAMES = {
+    "accounts:sign_in",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation_accept",
+    "core:accessibility",
+    "core:privacy",
+}
+
+# --- the smaller matrix: password given, code not yet -----------------------------------------------
+#
+# Two people who have given a correct password: one with an authenticator app (who must give the
+# code) and one invited person who has not set an app up yet. Both are in the partnership team, so
+# being kept out here means being kept out of the most. Anything not listed keeps them out: they
+# are sent to the code page or to set up their app.
+
+CODE_PENDING = "code_pending"
+NO_AUTHENTICATOR = "no_authenticator_yet"
+PASSWORD_ONLY_PERSONAS = [CODE_PENDING, NO_AUTHENTICATOR]
+KEPT_OUT = {
+    CODE_PENDING: Redirect("accounts:sign_in_code"),
+    NO_AUTHENTICATOR: Redirect("accounts:two_factor_setup"),
+}
+
+
+def both(expect: Expect) -> ByPersona:
+    return dict.fromkeys(PASSWORD_ONLY_PERSONAS, expect)
+
+
+PASSWORD_ONLY: dict[str, dict[str, ByPersona]] = {
+    # Public pages stay public.
+    "core:accessibility": {"GET": both(200)},
+    "core:privacy": {"GET": both(200)},
+    "accounts:sign_in": {"GET": both(200)},
+    "accounts:password_reset": {"GET": both(200)},
+    "accounts:password_reset_done": {"GET": both(200)},
+    "accounts:password_reset_confirm": {
+        "GET": both(Redirect(set_password_page, label="set_password", then=200))
+    },
+    "accounts:password_reset_complete": {"GET": both(200)},
+    "accounts:invitation_accept": {"GET": both(200)},
+    # The steps of signing in.
+    "accounts:sign_in_code": {
+        "GET": {CODE_PENDING: 200, NO_AUTHENTICATOR: Redirect("accounts:two_factor_setup")}
+    },
+    "accounts:sign_in_backup_code": {"GET": both(200)},
+    "accounts:two_factor_setup": {
+        "GET": {CODE_PENDING: Redirect("accounts:sign_in_code"), NO_AUTHENTICATOR: 200}
+    },
+    "accounts:backup_codes_created": {"GET": both(Redirect("accounts:account"))},
+    "accounts:sign_out": {"GET": both(405), "POST": both(SIGN_IN)},
+}
+
+# --- enumerating the project's URLs --------------------------------------------------------------
+
+
+def walk(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """Every URL pattern as ("namespace:name", pattern), through namespaced includes."""
+    resolver = resolver or get_resolver()
+    for item in resolver.url_patterns:
+        if isinstance(item, URLResolver):
+            yield from walk(item, f"{prefix}{item.namespace}:" if item.namespace else prefix)
+        else:
+            yield (
+                (f"{prefix}{item.name}" if item.name else f"{prefix}<unnamed {item.pattern}>"),
+                item,
+            )
+
+
+def expectation_id(expect: Expect) -> str:
+    return str(expect)
+
+
+def matrix_params() -> list:
+    params = []
+    for name, entries in ACCESS_MATRIX.items():
+        for entry in entries:
+            for method, expectations in entry.methods.items():
+                for persona in PERSONA_NAMES:
+                    expect = expectations[persona]
+                    label = f"{name}({entry.variant})" if entry.variant else name
+                    method_part = "" if method == "GET" else f"-{method}"
+                    params.append(
+                        pytest.param(
+                            name,
+                            entry,
+                            method,
+                            persona,
+                            expect,
+                            id=f"{label}{method_part}-{persona}-{expectation_id(expect)}",
+                        )
+                    )
+    return params
+
+
+def password_only_params() -> list:
+    params = []
+    for name, entries in ACCESS_MATRIX.items():
+        entry = entries[0]
+        for method in entry.methods:
+            for persona in PASSWORD_ONLY_PERSONAS:
+                expect = PASSWORD_ONLY.get(name, {}).get(method, {}).get(persona, KEPT_OUT[persona])
+                method_part = "" if method == "GET" else f"-{method}"
+                params.append(
+                    pytest.param(
+                        name,
+                        entry,
+                        method,
+                        persona,
+                        expect,
+                        id=f"{name}{method_part}-{persona}-{expectation_id(expect)}",
+                    )
+                )
+    return params
+
+
+def assert_response(client: Client, method: str, url: str, who: str, kwargs: dict, expect: Expect):
+    response = getattr(client, method.lower())(url)
+    location = response.get("Location", "")
+    seen = f"{response.status_code} {location}".strip()
+    where = f"{method} {url} as {who}"
+    if isinstance(expect, Redirect):
+        expected_path = expect.path(kwargs)
+        assert response.status_code == 302, f"{where}: expected 302 to {expected_path}, got {seen}"
+        assert location.startswith(expected_path), f"{where}: expected {expected_path}, got {seen}"
+        assert urlsplit(location).path == expected_path, (
+            f"{where}: expected {expected_path}, got {seen}"
+        )
+        if expect.then is not None:
+            followed = client.get(location)
+            assert followed.status_code == expect.then, (
+                f"{where}: {location} gave {followed.status_code}, expected {expect.then}"
+            )
+    else:
+        assert response.status_code == expect, f"{where}: expected {expect}, got {seen}"
+
+
+def assert_effect(entry: Entry, kwargs: dict, where: str, expect: Expect) -> None:
+    if entry.took_effect is None:
+        return
+    let_through = expect not in (SIGN_IN, 403, 404, 405, *KEPT_OUT.values())
+    assert entry.took_effect(kwargs) is let_through, f"{where}: the action " + (
+        "did not take effect" if let_through else "took effect although refused"
+    )
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    # Every test makes several accounts; strong hashing would make the matrix slow for nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the tests -----------------------------------------------------------------------------------
+
+
+def test_every_url_has_an_entry():
+    in_project = [name for name, _ in walk()]
+    duplicates = sorted({name for name in in_project if in_project.count(name) > 1})
+    assert not duplicates, f"URL names used more than once (only one can be reversed): {duplicates}"
+    missing = sorted(set(in_project) - set(ACCESS_MATRIX))
+    assert not missing, "\n".join(
+        f"add an entry for {name} to ACCESS_MATRIX in tests/test_access_matrix.py"
+        for name in missing
+    )
+    stale = sorted(set(ACCESS_MATRIX) - set(in_project))
+    assert not stale, f"ACCESS_MATRIX has entries for URLs that no longer exist: {stale}"
+
+
+def test_every_entry_names_every_persona():
+    for name, entries in ACCESS_MATRIX.items():
+        for entry in entries:
+            assert entry.methods, f"{name} tries no method"
+            for method, expectations in entry.methods.items():
+                assert set(expectations) == set(PERSONA_NAMES), f"{name} {method}"
+
+
+def test_only_the_public_pages_are_open_without_signing_in():
+    opted_out = {
+        name
+        for name, pattern in walk()
+        if getattr(pattern.callback, "login_required", True) is False
+    }
+    assert opted_out == PUBLIC_URL_NAMES, (
+        f"views marked login_not_required: {sorted(opted_out)}; public pages: "
+        f"{sorted(PUBLIC_URL_NAMES)}"
+    )
+    # And the table agrees: anonymous people are sent to sign in everywhere else.
+    for name, entries in ACCESS_MATRIX.items():
+        for entry in entries:
+            for method, expectations in entry.methods.items():
+                if name not in PUBLIC_URL_NAMES:
+                    assert expectations[ANONYMOUS] == SIGN_IN, f"{method} {name} as anonymous"
+
+
+@pytest.mark.parametrize(("name", "entry", "method", "persona", "expect"), matrix_params())
+def test_access_matrix(
+    name: str, entry: Entry, method: str, persona: str, expect: Expect, personas
+):
+    user = personas.by_name(persona)
+    client = Client() if user is None else signed_in_client(user)
+    kwargs = entry.kwargs(personas)
+    assert_response(client, method, reverse(name, kwargs=kwargs), persona, kwargs, expect)
+    assert_effect(entry, kwargs, f"{method} {name} as {persona}", expect)
+
+
+@pytest.mark.parametrize(("name", "entry", "method", "persona", "expect"), password_only_params())
+def test_password_without_code_opens_only_the_sign_in_steps(
+    name: str, entry: Entry, method: str, persona: str, expect: Expect, personas
+):
+    user = make_user(
+        Role.PARTNERSHIP_TEAM, full_name="Pip Halfway", with_2fa=persona == CODE_PENDING
+    )
+    client = Client()
+    client.force_login(user)  # the password is given; the code is not
+    kwargs = entry.kwargs(personas)
+    assert_response(client, method, reverse(name, kwargs=kwargs), persona, kwargs, expect)
+    assert_effect(entry, kwargs, f"{method} {name} as {persona}", expect)
