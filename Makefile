@@ -43,6 +43,7 @@ collectstatic: setup
 
 run: setup collectstatic
 	$(RUN_ENV) $(BIN)/rapidreview migrate --noinput
+	$(RUN_ENV) $(BIN)/rapidreview workdays load-bank-holidays
 	$(RUN_ENV) $(BIN)/rapidreview demo
 	@echo "Rapid Review: http://127.0.0.1:$(PORT)  (mail sink on port $(SMTP_PORT), messages in var/mail/)"
 	$(RUN_ENV) $(BIN)/rapidreview serve --port $(PORT) --smtp-port $(SMTP_PORT)
