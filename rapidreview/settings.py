@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "rapidreview.core",
     "rapidreview.accounts",
     "rapidreview.audit",
+    "rapidreview.documents",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +232,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Uploaded files (rapidreview/documents): encrypted at rest with Fernet keys, newest first.
+# Production must set them; DEBUG and the demo derive one from SECRET_KEY when none is set.
+UPLOADED_FILES_DIR = Path(os.environ.get("UPLOADED_FILES_DIR", BASE_DIR / "var" / "uploads"))
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+FILE_ENCRYPTION_KEYS = env_list("FILE_ENCRYPTION_KEYS", "")
+if not FILE_ENCRYPTION_KEYS and not (DEBUG or DEMO_MODE):
+    raise ImproperlyConfigured(
+        "FILE_ENCRYPTION_KEYS must be set when neither DEBUG nor DEMO_MODE is on "
+        "(docs/production.md says how to make a key)"
+    )
+for _position, _key in enumerate(FILE_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"FILE_ENCRYPTION_KEYS: key {_position} is not a Fernet key (32 url-safe base64 bytes)"
+        ) from exc
+# Uploads stay in memory up to UPLOAD_MAX_MB, never in a plaintext temporary file.
+FILE_UPLOAD_HANDLERS = ["rapidreview.documents.uploads.MemoryOnlyUploadHandler"]
 
 FORM_RENDERER = "rapidreview.core.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "rapidreview.core.views.csrf_failure"

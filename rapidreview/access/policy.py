@@ -3,15 +3,18 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from rapidreview.accounts.models import Agency, Role, User
+from rapidreview.documents.models import StoredFile
 
 
 class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_AGENCIES = "manage_agencies"
     VIEW_AUDIT = "view_audit"
+    UPLOAD_FILE = "upload_file"
+    DOWNLOAD_FILE = "download_file"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -32,18 +35,35 @@ def is_scrutineer(user: Any) -> bool:
     return role_of(user) == Role.SCRUTINEER
 
 
+def may_see_file(user: Any, stored_file: StoredFile) -> bool:
+    """Uploaded files, for now: the partnership team sees every file; a file that belongs to an
+    agency is seen by that agency's users; any other file by the person who uploaded it.
+    Later issues add files attached to reviews. `files_visible_to` is the same rule."""
+    if role_of(user) is None:
+        return False
+    if is_partnership_team(user):
+        return True
+    if stored_file.owner_agency_id is not None:
+        return stored_file.owner_agency_id == user.membership.agency_id
+    return stored_file.uploaded_by_id == user.pk
+
+
 # --- permissions ------------------------------------------------------------------------------
 
 _RULES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.MANAGE_USERS: lambda user, obj: is_partnership_team(user),
     Action.MANAGE_AGENCIES: lambda user, obj: is_partnership_team(user),
     Action.VIEW_AUDIT: lambda user, obj: is_partnership_team(user) or is_scrutineer(user),
+    Action.UPLOAD_FILE: lambda user, obj: is_partnership_team(user),
+    Action.DOWNLOAD_FILE: lambda user, obj: obj is not None and may_see_file(user, obj),
 }
 
 REFUSALS: dict[Action, str] = {
     Action.MANAGE_USERS: "Only the partnership team can manage users.",
     Action.MANAGE_AGENCIES: "Only the partnership team can manage agencies.",
     Action.VIEW_AUDIT: "Only the partnership team and the scrutineer can see the audit trail.",
+    Action.UPLOAD_FILE: "Only the partnership team can upload files here.",
+    Action.DOWNLOAD_FILE: "You cannot download this file.",
 }
 
 
@@ -73,3 +93,16 @@ def agencies_visible_to(user: Any) -> QuerySet[Agency]:
     if role_of(user) is None:
         return Agency.objects.none()
     return Agency.objects.all()
+
+
+def files_visible_to(user: Any) -> QuerySet[StoredFile]:
+    """The uploaded files `user` may download (the rule is `may_see_file`)."""
+    if role_of(user) is None:
+        return StoredFile.objects.none()
+    if is_partnership_team(user):
+        return StoredFile.objects.all()
+    own_uploads = Q(owner_agency__isnull=True, uploaded_by=user)
+    agency_id = user.membership.agency_id
+    if agency_id is None:
+        return StoredFile.objects.filter(own_uploads)
+    return StoredFile.objects.filter(own_uploads | Q(owner_agency_id=agency_id))
