@@ -1,18 +1,50 @@
 """The append-only, hash-chained audit trail.
 
-Each event stores the hash of the one before it and a hash over its own content, so editing,
-deleting, inserting or reordering a row breaks the chain (`rapidreview audit verify`). The code
-has no update or delete path; on PostgreSQL a trigger refuses both outright.
+Each event stores the hash of the one before it and a hash over its own content (which includes
+its place in the sequence), so editing, deleting, inserting or reordering a row breaks the chain
+and `rapidreview audit verify` names the first event that no longer fits. The code has no update
+or delete path: the model and its queryset refuse both, and on PostgreSQL a trigger refuses them
+outright (migration 0002). docs/adr/0001-audit-trail.md says why it is built this way.
 """
 
 import hashlib
+import ipaddress
 import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 GENESIS_HASH = "0" * 64
+
+# The stored fields the hash covers, by the names `QuerySet.values()` uses. Verification reads
+# exactly these, so it can stream rows without building model instances.
+HASHED_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_agency_id",
+    "actor_role",
+    "verb",
+    "target_type",
+    "target_id",
+    "review_reference",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "payload",
+    "previous_hash",
+)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised by any attempt to change or remove an audit event through the ORM."""
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(f"Audit events are append-only: {operation} refused")
 
 
 class Verb(models.TextChoices):
@@ -43,12 +75,38 @@ class Verb(models.TextChoices):
     FILE_DOWNLOADED = "file_downloaded", "File downloaded"
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """A queryset with no bulk path to change or remove events.
+
+    `_update` and `_raw_delete` are the internals that `save()` and the deletion collector
+    reach for, so closing them too leaves no ORM route round the refusal.
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("update")
+
+    def _update(self, values):
+        raise AppendOnlyError("update")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("bulk update")
+
+    def delete(self):
+        raise AppendOnlyError("delete")
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError("delete")
+
+
 class AuditEvent(models.Model):
+    """One thing that happened. Write these only through `services.audit_record`."""
+
     sequence = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The agency and role the actor held when the event happened, which may differ later.
     actor_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -60,44 +118,96 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True)
     user_agent = models.CharField(max_length=300, blank=True, default="")
     request_id = models.CharField(max_length=32, blank=True, default="")
+    # For changes: {"field": {"old": ..., "new": ...}}; for exports: what was exported.
     payload = models.JSONField(default=dict)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-sequence"]
+        # Related lookups use the refusing queryset too.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["actor", "occurred_at"])]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Audit events are append-only")
+        if self.pk is not None or not self._state.adding:
+            raise AppendOnlyError("update")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise RuntimeError("Audit events are append-only")
+        raise AppendOnlyError("delete")
 
-    def content(self) -> dict:
+    def content(self) -> dict[str, Any]:
         """Everything the hash covers, in a stable shape."""
-        return {
-            "sequence": self.sequence,
-            "occurred_at": self.occurred_at.isoformat(),
-            "actor": self.actor_id,
-            "actor_agency": self.actor_agency_id,
-            "actor_role": self.actor_role,
-            "verb": self.verb,
-            "target_type": self.target_type,
-            "target_id": self.target_id,
-            "review_reference": self.review_reference,
-            "ip_address": self.ip_address,
-            "user_agent": self.user_agent,
-            "request_id": self.request_id,
-            "payload": self.payload,
-            "previous_hash": self.previous_hash,
-        }
+        return canonical_content({name: getattr(self, name) for name in HASHED_FIELDS})
 
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return content_hash({name: getattr(self, name) for name in HASHED_FIELDS})
+
+
+# --- hashing ----------------------------------------------------------------------------------
+#
+# The hash must come out the same from the values in memory before saving and from the values
+# read back from either database, or verification raises false alarms. Each helper below maps
+# every representation a database may hand back to one canonical form.
+
+
+def canonical_time(value: datetime) -> str:
+    """UTC, ISO 8601. Both engines store microseconds and give back an aware UTC datetime."""
+    return value.astimezone(UTC).isoformat()
+
+
+def canonical_ip(value: str | None) -> str | None:
+    """PostgreSQL's `inet` rewrites IPv6 addresses (leading zeros, case); compare them as
+    addresses, not as text."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return value
+
+
+def canonical_json(value: Any) -> Any:
+    """PostgreSQL's jsonb keeps numbers as decimals, so a float with no fraction (1.0, 1e20)
+    can come back as an int. Hash every such float as the int it equals."""
+    if isinstance(value, dict):
+        return {key: canonical_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [canonical_json(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def canonical_content(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "sequence": row["sequence"],
+        "occurred_at": canonical_time(row["occurred_at"]),
+        "actor": row["actor_id"],
+        "actor_agency": row["actor_agency_id"],
+        "actor_role": row["actor_role"],
+        "verb": str(row["verb"]),
+        "target_type": row["target_type"],
+        "target_id": row["target_id"],
+        "review_reference": row["review_reference"],
+        "ip_address": canonical_ip(row["ip_address"]),
+        "user_agent": row["user_agent"],
+        "request_id": row["request_id"],
+        "payload": canonical_json(row["payload"]),
+        "previous_hash": row["previous_hash"],
+    }
+
+
+def content_hash(row: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical content: the event itself, its place in the sequence and
+    the hash of the event before it."""
+    canonical = json.dumps(
+        canonical_content(row), sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
