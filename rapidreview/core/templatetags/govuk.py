@@ -22,9 +22,16 @@ def describedby(field: BoundField) -> str:
     ids = []
     if field.help_text:
         ids.append(f"{field.auto_id}-hint")
-    if field.errors:
+    if error_text(field):
         ids.append(f"{field.auto_id}-error")
     return " ".join(ids)
+
+
+@register.filter
+def error_text(field: BoundField) -> str:
+    """The field's error messages as one sentence. A blank error (added only to mark the field
+    as part of a form-wide problem, like a wrong password) has no message here or in the summary."""
+    return " ".join(str(error) for error in field.errors if str(error).strip())
 
 
 @register.simple_tag
