@@ -24,7 +24,7 @@ def navigation_for(user) -> list[dict[str, str]]:
 
 def service(request):
     path = request.path
-    nav = navigation_for(request.user)
+    nav = navigation_for(getattr(request, "user", None))
     for item in nav:
         item["current"] = path == item["url"] or (
             item["url"] != "/" and path.startswith(item["url"])
