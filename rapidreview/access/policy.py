@@ -15,6 +15,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     UPLOAD_FILE = "upload_file"
     DOWNLOAD_FILE = "download_file"
+    MANAGE_CALENDAR = "manage_calendar"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -56,6 +57,7 @@ _RULES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.VIEW_AUDIT: lambda user, obj: is_partnership_team(user) or is_scrutineer(user),
     Action.UPLOAD_FILE: lambda user, obj: is_partnership_team(user),
     Action.DOWNLOAD_FILE: lambda user, obj: obj is not None and may_see_file(user, obj),
+    Action.MANAGE_CALENDAR: lambda user, obj: is_partnership_team(user),
 }
 
 REFUSALS: dict[Action, str] = {
@@ -64,6 +66,7 @@ REFUSALS: dict[Action, str] = {
     Action.VIEW_AUDIT: "Only the partnership team and the scrutineer can see the audit trail.",
     Action.UPLOAD_FILE: "Only the partnership team can upload files here.",
     Action.DOWNLOAD_FILE: "You cannot download this file.",
+    Action.MANAGE_CALENDAR: "Only the partnership team can manage bank holidays and closure days.",
 }
 
 

@@ -68,6 +68,8 @@ class Verb(models.TextChoices):
     USER_REACTIVATED = "user_reactivated", "User reactivated"
     AGENCY_CREATED = "agency_created", "Agency added"
     AGENCY_CHANGED = "agency_changed", "Agency changed"
+    CLOSURE_DAY_ADDED = "closure_day_added", "Closure day added"
+    CLOSURE_DAY_REMOVED = "closure_day_removed", "Closure day removed"
     # Reading and exporting
     PAGE_VIEWED = "page_viewed", "Page viewed"
     EXPORTED = "exported", "Exported"

@@ -6,6 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
+from .calendar import long_date
+from .models import NonWorkingDay
+
 
 class GovukFormRenderer(DjangoTemplates):
     form_template_name = "govuk/form.html"
@@ -140,3 +143,36 @@ def _month_number(text: str) -> int | None:
             if name.startswith(lowered):
                 return number
     return None
+
+
+# --- the working-day calendar -----------------------------------------------------------------
+
+
+class ClosureDayForm(forms.Form):
+    date = GovukDateField(
+        label="Date",
+        help_text="For example, 24 12 2026",
+        error_messages={"required": "Enter the date of the closure day"},
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="For example, Office closed between Christmas and New Year",
+        error_messages={
+            "required": "Enter a name for the closure day",
+            "max_length": "Name must be 100 characters or fewer",
+        },
+    )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day.weekday() >= 5:
+            raise ValidationError(
+                f"{long_date(day)} is a {day:%A}: choose a weekday, as weekends are not working days anyway"
+            )
+        existing = NonWorkingDay.objects.filter(date=day).first()
+        if existing is not None:
+            raise ValidationError(
+                f"{long_date(day)} is already a {existing.get_kind_display().lower()} ({existing.name})"
+            )
+        return day
