@@ -69,7 +69,11 @@ class GovukDateWidget(forms.MultiWidget):
             sub["label"] = part.capitalize()
             sub["attrs"].pop("aria-describedby", None)
             classes = f"govuk-input govuk-date-input__input govuk-input--width-{self._WIDTHS[part]}"
-            sub["attrs"]["class"] = classes + (" govuk-input--error" if in_error and mark else "")
+            if in_error and mark:
+                sub["attrs"]["class"] = f"{classes} govuk-input--error"
+            else:
+                sub["attrs"]["class"] = classes
+                sub["attrs"].pop("aria-invalid", None)
         return context
 
 

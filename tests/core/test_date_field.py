@@ -94,6 +94,7 @@ def test_after_an_error_the_answers_stay_and_only_the_missing_box_is_marked():
     assert 'name="when_day" value="27"' in html
     assert 'name="when_year" value="2007"' in html
     assert html.count("govuk-input--error") == 1
+    assert html.count('aria-invalid="true"') == 1
     assert (
         'class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error"'
         in (html.split('name="when_month"')[1].split(">")[0])
@@ -103,6 +104,7 @@ def test_after_an_error_the_answers_stay_and_only_the_missing_box_is_marked():
 def test_a_date_that_is_not_real_marks_all_three_boxes():
     html = str(submit("31", "2", "2027")["when"].as_field_group())
     assert html.count("govuk-input--error") == 3
+    assert html.count('aria-invalid="true"') == 3
 
 
 def test_the_error_summary_links_to_the_day_box():
