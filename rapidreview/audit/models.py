@@ -75,6 +75,12 @@ class Verb(models.TextChoices):
     EXPORTED = "exported", "Exported"
     FILE_UPLOADED = "file_uploaded", "File uploaded"
     FILE_DOWNLOADED = "file_downloaded", "File downloaded"
+    # Notifications and rapid reviews
+    INCIDENT_LOGGED = "incident_logged", "Notification logged"
+    INCIDENT_CHANGED = "incident_changed", "Notification changed"
+    REVIEW_CONVENED = "review_convened", "Rapid review convened"
+    REVIEW_CHANGED = "review_changed", "Rapid review changed"
+    REVIEW_STATE_CHANGED = "review_state_changed", "Rapid review moved on"
 
 
 class AuditEventQuerySet(models.QuerySet):
