@@ -52,6 +52,7 @@ class World:
     personas: Personas
     code_pending: User
     no_authenticator: User
+    _kwargs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, personas: Personas) -> "World":
@@ -77,6 +78,17 @@ class World:
         client.raise_request_exception = True
         return client
 
+    def kwargs(self, name: str, *, fresh: bool = False) -> dict[str, Any]:
+        """The URL's arguments, made once (the access matrix's builders make their objects
+        each time they are called); `fresh` makes them again, for a link that has been used up
+        (an invitation accepted, a password reset)."""
+        if fresh or name not in self._kwargs:
+            self._kwargs[name] = url_kwargs(name, self.personas)
+        return self._kwargs[name]
+
+    def path(self, name: str, *, fresh: bool = False) -> str:
+        return reverse(name, kwargs=self.kwargs(name, fresh=fresh))
+
     def emails(self) -> list[str]:
         """Addresses of accounts that exist (fixed at the start, so every example of a run
         chooses from the same list; Hypothesis needs that to replay and shrink)."""
@@ -99,9 +111,7 @@ def url_patterns() -> dict[str, URLPattern]:
 
 
 def url_kwargs(name: str, personas: Personas) -> dict[str, Any]:
-    """Arguments for a URL, from the access matrix (its first entry is the ordinary case).
-
-    Made fresh on every call: an invitation link or a password reset link works once."""
+    """Arguments for a URL, from the access matrix (its first entry is the ordinary case)."""
     entries = ACCESS_MATRIX.get(name)
     if entries:
         return entries[0].kwargs(personas)
@@ -234,6 +244,17 @@ def action_path(form: Form, page_path: str) -> str | None:
     return target.path + (f"?{target.query}" if target.query else "")
 
 
+def forms_for(response, page_path: str, name: str) -> list[Form]:
+    """The forms on a page that submit to the URL pattern `name`."""
+    if response.status_code != 200 or not is_html(response):
+        return []
+    return [
+        form
+        for form in forms_in(response.content.decode())
+        if url_name_of(action_path(form, page_path)) == name
+    ]
+
+
 def url_name_of(path: str | None) -> str | None:
     if path is None:
         return None
@@ -266,20 +287,38 @@ class FoundForm:
     page: str  # the URL pattern of the page it was found on
     visitor: str
     form: Form
+    # The page had to be opened first: it redirected to itself with something in the session
+    # (a password reset link), so the form cannot be submitted without opening it.
+    needs_opening: bool = False
 
 
-def forms_on_page(world: World, name: str, pattern: URLPattern) -> list[FoundForm]:
-    """Every form on one page, as each visitor who can open it sees it."""
-    found = []
+def forms_on_page(
+    world: World, name: str, pattern: URLPattern, *, first_view_only: bool = False
+) -> list[FoundForm]:
+    """The forms on one page. Visitors are tried in order until one sees a form that submits to
+    the page itself (or, with `first_view_only`, until one can open the page at all)."""
+    found: list[FoundForm] = []
+    opened = False
     for visitor in visitor_order(pattern):
-        path = reverse(name, kwargs=url_kwargs(name, world.personas))
-        response, path = arrive(world.client(visitor), name, path)
+        if any(f.url_name == name for f in found) or (first_view_only and opened):
+            break
+        requested = world.path(name)
+        response, path = arrive(world.client(visitor), name, requested)
         if response.status_code != 200 or not is_html(response):
             continue
+        opened = True
         for form in forms_in(response.content.decode()):
             target = url_name_of(action_path(form, path))
             if target is not None:
-                found.append(FoundForm(url_name=target, page=name, visitor=visitor, form=form))
+                found.append(
+                    FoundForm(
+                        url_name=target,
+                        page=name,
+                        visitor=visitor,
+                        form=form,
+                        needs_opening=path != requested,
+                    )
+                )
     return found
 
 
@@ -287,7 +326,7 @@ def accepts_post(world: World, name: str) -> bool:
     """Whether the view takes a POST at all (405 if not). Tried as the partnership team, who gets
     past the sign-in and role checks, in a savepoint that is rolled back."""
     client = world.client("partnership_team")
-    path = reverse(name, kwargs=url_kwargs(name, world.personas))
+    path = world.path(name)  # made outside the savepoint, so it outlives the rollback
     with transaction.atomic():
         status = client.post(path, {}).status_code
         transaction.set_rollback(True)

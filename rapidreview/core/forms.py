@@ -139,7 +139,12 @@ class GovukDateField(forms.Field):
 def _month_number(text: str) -> int | None:
     """1 to 12 from '3', '03', 'Mar' or 'March'; None for anything else."""
     if text.isdigit():
-        number = int(text)
+        # int() refuses some digits ("²") and numbers past 4,300 digits; no month needs more
+        # than two once leading zeros are gone.
+        significant = text.lstrip("0")
+        if not (text.isdecimal() and len(significant) <= 2):
+            return None
+        number = int(significant or "0")
         return number if 1 <= number <= 12 else None
     lowered = text.lower()
     if len(lowered) >= 3:
