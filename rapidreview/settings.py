@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rapidreview.core",
     "rapidreview.accounts",
     "rapidreview.audit",
+    "rapidreview.reviews",
     "rapidreview.documents",
 ]
 
@@ -258,6 +259,30 @@ PARTNERSHIP_CONTACTS = _parse_contacts(
         "Partnership business co-ordinator|Partnership team|partnership@rapidreview.invalid",
     )
 )
+
+# The statutory clock (DOMAIN.md §2; docs/adr/0002-statutory-clock.md). Offsets are working days.
+# CLOCK_ANCHOR: what the Panel deadline counts from, "sin_submitted" (the seed note) or
+# "partners_aware"; each review keeps the anchor it was convened with.
+CLOCK_ANCHOR = os.environ.get("CLOCK_ANCHOR", "") or "sin_submitted"
+if CLOCK_ANCHOR not in {"sin_submitted", "partners_aware"}:
+    raise ImproperlyConfigured("CLOCK_ANCHOR must be sin_submitted or partners_aware")
+CLOCK_SIN_DAYS = env_int("CLOCK_SIN_DAYS", 5)  # after the local authority became aware
+CLOCK_PARTNERS_TOLD_DAYS = env_int("CLOCK_PARTNERS_TOLD_DAYS", 5)  # the same
+CLOCK_INVOLVEMENT_DAYS = env_int("CLOCK_INVOLVEMENT_DAYS", 2)  # after agencies are asked
+CLOCK_RETURNS_DAYS = env_int("CLOCK_RETURNS_DAYS", 10)  # after the anchor, or, if earlier,
+CLOCK_RETURNS_BEFORE_MEETING_DAYS = env_int("CLOCK_RETURNS_BEFORE_MEETING_DAYS", 2)  # (0: never)
+CLOCK_MEETING_DAYS = env_int("CLOCK_MEETING_DAYS", 12)  # meeting held by, after the anchor
+CLOCK_SIGN_OFF_OPENS_DAYS = env_int("CLOCK_SIGN_OFF_OPENS_DAYS", 12)  # until a meeting is set
+CLOCK_PANEL_DAYS = env_int("CLOCK_PANEL_DAYS", 15)  # sent to the Panel, after the anchor
+CLOCK_RED_DAYS = env_int("CLOCK_RED_DAYS", 1)  # red: overdue, or due within this many
+CLOCK_AMBER_DAYS = env_int("CLOCK_AMBER_DAYS", 3)  # amber: due within this many; then green
+for _name in [name for name in dir() if name.startswith("CLOCK_") and name != "CLOCK_ANCHOR"]:
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 or more")
+if CLOCK_AMBER_DAYS < CLOCK_RED_DAYS:
+    raise ImproperlyConfigured("CLOCK_AMBER_DAYS must be at least CLOCK_RED_DAYS")
+# Unfinished notification drafts (personal data) are deleted after this many days untouched.
+INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 14)
 
 # Every record goes out through the one console handler, whose filter removes personal data
 # (rapidreview/core/logging.py). Django's own loggers are sent there too instead of to handlers

@@ -3,16 +3,21 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from rapidreview.accounts.models import Agency, Role, User
 from rapidreview.documents.models import StoredFile
+from rapidreview.reviews.models import Incident, IntakeDraft, RapidReview, ReviewAgency
 
 
 class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_AGENCIES = "manage_agencies"
     VIEW_AUDIT = "view_audit"
+    CREATE_INCIDENT = "create_incident"
+    CONVENE_REVIEW = "convene_review"
+    EDIT_REVIEW = "edit_review"
+    TRANSITION_REVIEW = "transition_review"
     UPLOAD_FILE = "upload_file"
     DOWNLOAD_FILE = "download_file"
     MANAGE_CALENDAR = "manage_calendar"
@@ -55,6 +60,10 @@ _RULES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.MANAGE_USERS: lambda user, obj: is_partnership_team(user),
     Action.MANAGE_AGENCIES: lambda user, obj: is_partnership_team(user),
     Action.VIEW_AUDIT: lambda user, obj: is_partnership_team(user) or is_scrutineer(user),
+    Action.CREATE_INCIDENT: lambda user, obj: is_partnership_team(user),
+    Action.CONVENE_REVIEW: lambda user, obj: is_partnership_team(user),
+    Action.EDIT_REVIEW: lambda user, obj: is_partnership_team(user),
+    Action.TRANSITION_REVIEW: lambda user, obj: is_partnership_team(user),
     Action.UPLOAD_FILE: lambda user, obj: is_partnership_team(user),
     Action.DOWNLOAD_FILE: lambda user, obj: obj is not None and may_see_file(user, obj),
     Action.MANAGE_CALENDAR: lambda user, obj: is_partnership_team(user),
@@ -64,6 +73,10 @@ REFUSALS: dict[Action, str] = {
     Action.MANAGE_USERS: "Only the partnership team can manage users.",
     Action.MANAGE_AGENCIES: "Only the partnership team can manage agencies.",
     Action.VIEW_AUDIT: "Only the partnership team and the scrutineer can see the audit trail.",
+    Action.CREATE_INCIDENT: "Only the partnership team can log a serious incident notification.",
+    Action.CONVENE_REVIEW: "Only the partnership team can convene a rapid review.",
+    Action.EDIT_REVIEW: "Only the partnership team can change a review's dates.",
+    Action.TRANSITION_REVIEW: "Only the partnership team can move a review to its next step.",
     Action.UPLOAD_FILE: "Only the partnership team can upload files here.",
     Action.DOWNLOAD_FILE: "You cannot download this file.",
     Action.MANAGE_CALENDAR: "Only the partnership team can manage bank holidays and closure days.",
@@ -109,3 +122,49 @@ def files_visible_to(user: Any) -> QuerySet[StoredFile]:
     if agency_id is None:
         return StoredFile.objects.filter(own_uploads)
     return StoredFile.objects.filter(own_uploads | Q(owner_agency_id=agency_id))
+
+
+# --- rapid reviews ------------------------------------------------------------------------------
+# The partnership team and the safeguarding partners see every review. An agency's
+# representatives and senior leaders see only the reviews their agency takes part in
+# (ReviewAgency), and nothing that hints at the others. The scrutineer and anyone without a role
+# see none. A notification not yet convened is seen by the team and the partners only.
+
+
+def _sees_every_review(user: Any) -> bool:
+    return role_of(user) in {Role.PARTNERSHIP_TEAM, Role.SAFEGUARDING_PARTNER}
+
+
+def _reviewing_agency_id(user: Any) -> int | None:
+    if role_of(user) in {Role.AGENCY_REPRESENTATIVE, Role.SENIOR_LEADER}:
+        return user.membership.agency_id
+    return None
+
+
+def reviews_visible_to(user: Any) -> QuerySet[RapidReview]:
+    if _sees_every_review(user):
+        return RapidReview.objects.all()
+    agency_id = _reviewing_agency_id(user)
+    if agency_id is None:
+        return RapidReview.objects.none()
+    return RapidReview.objects.filter(
+        Exists(ReviewAgency.objects.filter(review=OuterRef("pk"), agency_id=agency_id))
+    )
+
+
+def incidents_visible_to(user: Any) -> QuerySet[Incident]:
+    if _sees_every_review(user):
+        return Incident.objects.all()
+    agency_id = _reviewing_agency_id(user)
+    if agency_id is None:
+        return Incident.objects.none()
+    return Incident.objects.filter(
+        Exists(ReviewAgency.objects.filter(review__incident=OuterRef("pk"), agency_id=agency_id))
+    )
+
+
+def intake_drafts_visible_to(user: Any) -> QuerySet[IntakeDraft]:
+    """A notification being entered is seen only by the team member who started it."""
+    if is_partnership_team(user):
+        return IntakeDraft.objects.filter(created_by=user)
+    return IntakeDraft.objects.none()
