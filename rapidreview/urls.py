@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("rapidreview.core.urls")),
     path("", include("rapidreview.accounts.urls")),
     path("audit/", include("rapidreview.audit.urls")),
+    path("", include("rapidreview.reviews.urls")),
     path("files/", include("rapidreview.documents.urls")),
 ]
 

@@ -3,9 +3,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from rapidreview.accounts.models import Role
+from rapidreview.audit.decorators import audit_page_view
+from rapidreview.core.calendar import today
+from rapidreview.reviews.queries import dashboard_for
 
 
 @require_GET
+@audit_page_view
 def home(request):
     membership = getattr(request.user, "membership", None)
     return render(
@@ -15,6 +19,7 @@ def home(request):
             "membership": membership,
             "is_partnership_team": membership is not None
             and membership.role == Role.PARTNERSHIP_TEAM,
+            "dashboard": dashboard_for(request.user, today=today()),
         },
     )
 
