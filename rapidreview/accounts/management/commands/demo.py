@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rapidreview.accounts.models import Agency, AgencyType, Membership, Role, StatutoryPartner, User
+from rapidreview.reviews.demo import load as load_demo_reviews
 
 DEMO_PASSWORD = "rapid-review-demo-2026"  # noqa: S105 - printed in the README; demo mode only
 
@@ -145,6 +146,7 @@ class Command(BaseCommand):
                     StaticToken(device=backup, token=StaticToken.random_token()) for _ in range(10)
                 )
                 created += 1
+        self.stdout.write(f"Demo rapid reviews: {load_demo_reviews()} new notifications.")
         self.stdout.write(
             f"Demo data ready: {len(AGENCIES)} agencies, {created} new users "
             f"(password {DEMO_PASSWORD!r}; codes from `rapidreview demo-code EMAIL`)."
