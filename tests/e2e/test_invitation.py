@@ -42,7 +42,7 @@ def test_an_invited_person_follows_the_emailed_link_sets_up_their_account_and_re
     with navigation(team):
         press(team, menu_link(team, "Users"))
     with navigation(team):
-        press(team, team.get_by_role("link", name="Invite a user"))
+        press(team, team.get_by_role("button", name="Invite a user"))
 
     type_into(team, team.get_by_label("Full name"), INVITEE_NAME)
     type_into(team, team.get_by_label("Work email address"), INVITEE_EMAIL)
@@ -98,7 +98,7 @@ def test_an_invited_person_follows_the_emailed_link_sets_up_their_account_and_re
     expect(invitee.get_by_role("heading", level=1)).to_have_text("Save your backup codes")
     expect(invitee.locator("#backup-codes li")).to_have_count(10)
     with navigation(invitee):
-        press(invitee, invitee.get_by_role("link", name="I have saved my backup codes"))
+        press(invitee, invitee.get_by_role("button", name="I have saved my backup codes"))
 
     assert path_of(invitee) == "/"
     expect(invitee.get_by_role("main")).to_contain_text(

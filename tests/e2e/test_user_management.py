@@ -67,7 +67,7 @@ def test_the_partnership_team_changes_a_role_deactivates_an_account_and_adds_an_
         "School or education"
     )
     with navigation(page):
-        press(page, page.get_by_role("link", name="Add an agency"))
+        press(page, page.get_by_role("button", name="Add an agency"))
     with navigation(page):
         press(page, page.get_by_role("button", name="Save agency"))
 
