@@ -17,12 +17,13 @@ for someone who has given their password but not yet their code.
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -30,9 +31,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from rapidreview.accounts.models import Invitation, Role, User
+from rapidreview.core import calendar
+from rapidreview.core.models import NonWorkingDay
+from rapidreview.documents.services import file_store
+from rapidreview.reviews import intake
+from rapidreview.reviews.models import IntakeDraft, RapidReview
 
 from .conftest import PERSONA_NAMES, Personas, signed_in_client
 from .factories import make_user
+from .reviews.factories import make_incident, make_review
 
 ANONYMOUS = "anonymous"
 SIGNED_IN_PERSONAS = [name for name in PERSONA_NAMES if name != ANONYMOUS]
@@ -151,6 +158,165 @@ def is_reactivated(kwargs: dict) -> bool:
     return User.objects.get(public_id=kwargs["public_id"]).is_active
 
 
+def _stored_file(personas: Personas, owner_agency) -> dict[str, Any]:
+    stored = file_store(
+        actor=personas.partnership_team,
+        uploaded_file=SimpleUploadedFile("Invented chronology.txt", b"An invented note.\n"),
+        owner_agency=owner_agency,
+    )
+    return {"public_id": stored.public_id}
+
+
+def agency_a_file(personas: Personas) -> dict[str, Any]:
+    return _stored_file(personas, personas.agency_a)
+
+
+def partnership_file(personas: Personas) -> dict[str, Any]:
+    """Uploaded by the partnership team for no agency: theirs alone."""
+    return _stored_file(personas, None)
+
+
+CLOSURE_DAY = date(2031, 3, 12)  # a Wednesday, not a bank holiday
+
+
+def a_closure_day(personas: Personas) -> dict[str, Any]:
+    calendar.closure_day_add(
+        actor=personas.partnership_team, day=CLOSURE_DAY, name="Invented closure day"
+    )
+    return {"day": CLOSURE_DAY.isoformat()}
+
+
+def a_day_with_no_closure(personas: Personas) -> dict[str, Any]:
+    return {"day": CLOSURE_DAY.isoformat()}
+
+
+def a_bank_holiday(personas: Personas) -> dict[str, Any]:
+    holiday = NonWorkingDay.objects.get(
+        kind=NonWorkingDay.Kind.BANK_HOLIDAY, date=date(2031, 12, 25)
+    )
+    return {"day": holiday.date.isoformat()}
+
+
+def not_a_date(personas: Personas) -> dict[str, Any]:
+    return {"day": "31-02-2031"}
+
+
+def closure_day_is_gone(kwargs: dict) -> bool:
+    return not NonWorkingDay.objects.filter(date=date.fromisoformat(kwargs["day"])).exists()
+
+
+# Rapid reviews. The review is agency A's: agency A's representative and senior leader see it,
+# agency B's representative and the scrutineer do not (404); the team and the partners see all.
+
+
+def a_notification(personas: Personas) -> dict[str, Any]:
+    """Logged, not yet convened: the team and the partners see it, no agency yet."""
+    return {"public_id": make_incident(personas.partnership_team).public_id}
+
+
+def a_convened_notification(personas: Personas) -> dict[str, Any]:
+    incident = make_incident(personas.partnership_team)
+    make_review(incident, convened_by=personas.partnership_team, agencies=(personas.agency_a,))
+    return {"public_id": incident.public_id}
+
+
+def review_of_agency_a(personas: Personas) -> dict[str, Any]:
+    incident = make_incident(personas.partnership_team)
+    review = make_review(
+        incident, convened_by=personas.partnership_team, agencies=(personas.agency_a,)
+    )
+    return {"reference": review.reference}
+
+
+def review_step_of_agency_a(personas: Personas) -> dict[str, Any]:
+    return review_of_agency_a(personas) | {"step": "start-gathering"}
+
+
+def unknown_review(personas: Personas) -> dict[str, Any]:
+    return {"reference": "RR-2026-999"}
+
+
+def unknown_step(personas: Personas) -> dict[str, Any]:
+    return review_of_agency_a(personas) | {"step": "no-such-step"}
+
+
+def review_of_notification(kwargs: dict) -> str:
+    review = RapidReview.objects.get(incident__public_id=kwargs["public_id"])
+    return reverse("reviews:review_detail", kwargs={"reference": review.reference})
+
+
+def review_was_convened(kwargs: dict) -> bool:
+    return RapidReview.objects.filter(incident__public_id=kwargs["public_id"]).exists()
+
+
+def the_new_draft(kwargs: dict) -> str:
+    return reverse("reviews:intake_about", kwargs={"draft_id": IntakeDraft.objects.get().public_id})
+
+
+CHILD = {
+    "full_name": "Invented Firstname Surname",
+    "other_names": "",
+    "date_of_birth": date(2021, 5, 17),
+    "sex": "female",
+    "ethnicity": "",
+    "disability": "",
+    "legal_status": "child_in_need",
+    "education": "",
+    "date_of_death": None,
+    "pseudonym": "Child A",
+}
+FAMILY_MEMBER = {
+    "full_name": "Invented Grownup Surname",
+    "other_names": "",
+    "relationship": "mother",
+    "relationship_detail": "",
+    "date_of_birth": None,
+    "address": "",
+    "pseudonym": "Adult 1",
+}
+
+
+def team_draft(personas: Personas) -> dict[str, Any]:
+    """A notification being entered by the partnership team persona, with one child in it."""
+    draft = intake.draft_start(actor=personas.partnership_team)
+    intake.draft_save_item(draft=draft, section=intake.CHILDREN, values=CHILD)
+    return {"draft_id": draft.public_id}
+
+
+def colleagues_draft(personas: Personas) -> dict[str, Any]:
+    """Another team member's: only the person who started a draft may see it."""
+    colleague = make_user(Role.PARTNERSHIP_TEAM, full_name="Cal Colleague")
+    return {"draft_id": intake.draft_start(actor=colleague).public_id}
+
+
+def _draft_item(personas: Personas, section: str, values: dict, owner=None) -> dict[str, Any]:
+    draft = intake.draft_start(actor=owner or personas.partnership_team)
+    item_id = intake.draft_save_item(draft=draft, section=section, values=values)
+    return {"draft_id": draft.public_id, "item_id": item_id}
+
+
+def team_draft_child(personas: Personas) -> dict[str, Any]:
+    return _draft_item(personas, intake.CHILDREN, CHILD)
+
+
+def team_draft_family_member(personas: Personas) -> dict[str, Any]:
+    return _draft_item(personas, intake.FAMILY, FAMILY_MEMBER)
+
+
+def colleagues_draft_child(personas: Personas) -> dict[str, Any]:
+    colleague = make_user(Role.PARTNERSHIP_TEAM, full_name="Cal Colleague")
+    return _draft_item(personas, intake.CHILDREN, CHILD, owner=colleague)
+
+
+def colleagues_draft_family_member(personas: Personas) -> dict[str, Any]:
+    colleague = make_user(Role.PARTNERSHIP_TEAM, full_name="Cal Colleague")
+    return _draft_item(personas, intake.FAMILY, FAMILY_MEMBER, owner=colleague)
+
+
+def draft_is_gone(kwargs: dict) -> bool:
+    return not IntakeDraft.objects.filter(public_id=kwargs["draft_id"]).exists()
+
+
 def set_password_page(kwargs: dict) -> str:
     # Django moves the token into the session and the URL to ".../set-password/".
     return reverse(
@@ -169,7 +335,7 @@ class Entry:
     kwargs: Kwargs = no_kwargs
     variant: str = ""  # names a second case for the same URL, e.g. the other side of a scope
     # For actions with side effects: whether the effect happened (kwargs -> bool). It must happen
-    # exactly when the persona is let through, never alongside a refusal.
+    # exactly when a POST is let through, never alongside a refusal or on a GET.
     took_effect: Callable[[dict], bool] | None = None
 
     @property
@@ -185,6 +351,15 @@ PARTNERSHIP_TEAM_ONLY = by_role(partnership_team=200)
 # An empty form sent back: the team sees it again with its errors, everyone else is refused.
 PARTNERSHIP_TEAM_FORM = PARTNERSHIP_TEAM_ONLY
 BACK_TO_USER = Redirect(user_detail_of_target, label="user_detail")
+TO_REVIEW = Redirect(review_of_notification, label="review_detail")
+SEES_AGENCY_A_REVIEW = by_role(
+    default=404, partnership_team=200, safeguarding_partner=200, agency_a_rep=200, senior_leader=200
+)
+# Inside the scope but not the team: refused (403); outside it: not found (404). Sent back empty,
+# the team's form is shown again with its errors.
+CHANGES_AGENCY_A_REVIEW = by_role(
+    default=404, partnership_team=200, safeguarding_partner=403, agency_a_rep=403, senior_leader=403
+)
 
 ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
     # Public pages: anyone may open them; signed-in people are sent on where that makes sense.
@@ -254,8 +429,137 @@ ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
         Entry(kwargs=an_agency, get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM),
         Entry(variant="unknown_id", kwargs=unknown_public_id, get=by_role(partnership_team=404)),
     ),
+    # The working-day calendar: the partnership team adds and removes closure days.
+    "core:closure_days": cases(Entry(get=PARTNERSHIP_TEAM_ONLY)),
+    "core:closure_day_add": cases(Entry(get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM)),
+    "core:closure_day_remove": cases(
+        Entry(
+            kwargs=a_closure_day,
+            get=by_role(default=405),
+            post=by_role(partnership_team=Redirect("core:closure_days")),
+            took_effect=closure_day_is_gone,
+        ),
+        Entry(
+            variant="no_closure", kwargs=a_day_with_no_closure, post=by_role(partnership_team=404)
+        ),
+        Entry(variant="bank_holiday", kwargs=a_bank_holiday, post=by_role(partnership_team=404)),
+        Entry(variant="not_a_date", kwargs=not_a_date, post=by_role(partnership_team=404)),
+    ),
+    # Logging a notification: the team member who started the draft, and nobody else.
+    "reviews:intake_start": cases(
+        Entry(
+            get=PARTNERSHIP_TEAM_ONLY,
+            post=by_role(partnership_team=Redirect(the_new_draft, label="intake_about")),
+        )
+    ),
+    **{
+        name: cases(
+            Entry(kwargs=own, get=PARTNERSHIP_TEAM_ONLY),
+            Entry(variant="colleagues_draft", kwargs=colleagues, get=by_role(partnership_team=404)),
+        )
+        for name, own, colleagues in [
+            ("reviews:intake_about", team_draft, colleagues_draft),
+            ("reviews:intake_dates", team_draft, colleagues_draft),
+            ("reviews:intake_children", team_draft, colleagues_draft),
+            ("reviews:intake_child_add", team_draft, colleagues_draft),
+            ("reviews:intake_family", team_draft, colleagues_draft),
+            ("reviews:intake_family_add", team_draft, colleagues_draft),
+            ("reviews:intake_scoping", team_draft, colleagues_draft),
+            ("reviews:intake_check", team_draft, colleagues_draft),
+            ("reviews:intake_child_edit", team_draft_child, colleagues_draft_child),
+            ("reviews:intake_child_remove", team_draft_child, colleagues_draft_child),
+            (
+                "reviews:intake_family_edit",
+                team_draft_family_member,
+                colleagues_draft_family_member,
+            ),
+            (
+                "reviews:intake_family_remove",
+                team_draft_family_member,
+                colleagues_draft_family_member,
+            ),
+        ]
+    },
+    "reviews:intake_cancel": cases(
+        Entry(
+            kwargs=team_draft,
+            get=PARTNERSHIP_TEAM_ONLY,
+            post=by_role(partnership_team=HOME),
+            took_effect=draft_is_gone,
+        ),
+        Entry(
+            variant="colleagues_draft",
+            kwargs=colleagues_draft,
+            get=by_role(partnership_team=404),
+            post=by_role(partnership_team=404),
+            took_effect=draft_is_gone,
+        ),
+    ),
+    # A logged notification: the team and the partners; once convened, it leads to the review.
+    "reviews:incident_detail": cases(
+        Entry(
+            kwargs=a_notification,
+            get=by_role(default=404, partnership_team=200, safeguarding_partner=200),
+        ),
+        Entry(
+            variant="convened",
+            kwargs=a_convened_notification,
+            get=by_role(
+                default=404,
+                partnership_team=TO_REVIEW,
+                safeguarding_partner=TO_REVIEW,
+                agency_a_rep=TO_REVIEW,
+                senior_leader=TO_REVIEW,
+            ),
+        ),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, get=by_role(default=404)),
+    ),
+    "reviews:review_convene": cases(
+        Entry(
+            kwargs=a_notification,
+            get=by_role(default=405),
+            post=by_role(default=404, partnership_team=TO_REVIEW, safeguarding_partner=403),
+            took_effect=review_was_convened,
+        ),
+    ),
+    # The review: seen by its agencies, the team and the partners; changed by the team only.
+    "reviews:review_detail": cases(
+        Entry(kwargs=review_of_agency_a, get=SEES_AGENCY_A_REVIEW),
+        Entry(variant="unknown_reference", kwargs=unknown_review, get=by_role(default=404)),
+    ),
+    "reviews:review_meeting": cases(
+        Entry(kwargs=review_of_agency_a, get=CHANGES_AGENCY_A_REVIEW, post=CHANGES_AGENCY_A_REVIEW)
+    ),
+    "reviews:review_dates": cases(
+        Entry(kwargs=review_of_agency_a, get=CHANGES_AGENCY_A_REVIEW, post=CHANGES_AGENCY_A_REVIEW)
+    ),
+    "reviews:review_step": cases(
+        Entry(
+            kwargs=review_step_of_agency_a,
+            get=CHANGES_AGENCY_A_REVIEW,
+            post=CHANGES_AGENCY_A_REVIEW,
+        ),
+        Entry(variant="unknown_step", kwargs=unknown_step, get=by_role(default=404)),
+    ),
     # The audit trail: the partnership team and the scrutineer.
     "audit:event_list": cases(Entry(get=by_role(partnership_team=200, scrutineer=200))),
+    "audit:export_csv": cases(Entry(get=by_role(partnership_team=200, scrutineer=200))),
+    # Uploaded files: the team uploads and lists; a download is for whoever's scope holds it.
+    "documents:file_list": cases(Entry(get=PARTNERSHIP_TEAM_ONLY)),
+    "documents:upload": cases(Entry(get=PARTNERSHIP_TEAM_ONLY, post=PARTNERSHIP_TEAM_FORM)),
+    "documents:download": cases(
+        # Agency A's file: agency A's people (representative, senior leader) and the team.
+        Entry(
+            kwargs=agency_a_file,
+            get=by_role(default=404, partnership_team=200, agency_a_rep=200, senior_leader=200),
+        ),
+        Entry(
+            variant="partnership_file",
+            kwargs=partnership_file,
+            get=by_role(default=404, partnership_team=200),
+        ),
+        Entry(variant="unknown_id", kwargs=unknown_public_id, get=by_role(default=404)),
+    ),
 }
 
 # The only pages anyone may open without signing in (issue 2, item 6).
@@ -379,6 +683,10 @@ def password_only_params() -> list:
 
 def assert_response(client: Client, method: str, url: str, who: str, kwargs: dict, expect: Expect):
     response = getattr(client, method.lower())(url)
+    if response.streaming:
+        # Read it all: a download or export can fail part-way through the stream.
+        b"".join(response.streaming_content)
+        response.close()
     location = response.get("Location", "")
     seen = f"{response.status_code} {location}".strip()
     where = f"{method} {url} as {who}"
@@ -398,10 +706,11 @@ def assert_response(client: Client, method: str, url: str, who: str, kwargs: dic
         assert response.status_code == expect, f"{where}: expected {expect}, got {seen}"
 
 
-def assert_effect(entry: Entry, kwargs: dict, where: str, expect: Expect) -> None:
+def assert_effect(entry: Entry, kwargs: dict, method: str, where: str, expect: Expect) -> None:
+    """The action's effect happened exactly when a POST was let through; never on a GET."""
     if entry.took_effect is None:
         return
-    let_through = expect not in (SIGN_IN, 403, 404, 405, *KEPT_OUT.values())
+    let_through = method == "POST" and expect not in (SIGN_IN, 403, 404, 405, *KEPT_OUT.values())
     assert entry.took_effect(kwargs) is let_through, f"{where}: the action " + (
         "did not take effect" if let_through else "took effect although refused"
     )
@@ -411,6 +720,11 @@ def assert_effect(entry: Entry, kwargs: dict, where: str, expect: Expect) -> Non
 def quick_password_hashing(settings):
     # Every test makes several accounts; strong hashing would make the matrix slow for nothing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def uploads_dir(settings, tmp_path):
+    settings.UPLOADED_FILES_DIR = tmp_path / "uploads"
 
 
 # --- the tests -----------------------------------------------------------------------------------
@@ -463,7 +777,7 @@ def test_access_matrix(
     client = Client() if user is None else signed_in_client(user)
     kwargs = entry.kwargs(personas)
     assert_response(client, method, reverse(name, kwargs=kwargs), persona, kwargs, expect)
-    assert_effect(entry, kwargs, f"{method} {name} as {persona}", expect)
+    assert_effect(entry, kwargs, method, f"{method} {name} as {persona}", expect)
 
 
 @pytest.mark.parametrize(("name", "entry", "method", "persona", "expect"), password_only_params())
@@ -477,4 +791,4 @@ def test_password_without_code_opens_only_the_sign_in_steps(
     client.force_login(user)  # the password is given; the code is not
     kwargs = entry.kwargs(personas)
     assert_response(client, method, reverse(name, kwargs=kwargs), persona, kwargs, expect)
-    assert_effect(entry, kwargs, f"{method} {name} as {persona}", expect)
+    assert_effect(entry, kwargs, method, f"{method} {name} as {persona}", expect)
