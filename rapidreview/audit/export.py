@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .formatting import UK_TIME
+from rapidreview.core.dates import UK_TIME
+
 from .models import AuditEvent
 
 BATCH_SIZE = 2000

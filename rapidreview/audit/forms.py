@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from rapidreview.accounts.models import Agency, User
+from rapidreview.core.dates import long_date
 
-from .formatting import long_date
 from .models import Verb
 
 # Day/month/year as people type it, and ISO dates for links built by the service itself.

@@ -8,8 +8,8 @@ from django.db.models import Count, Max, QuerySet
 
 from rapidreview.access import Action, can
 from rapidreview.accounts.models import Agency, User
+from rapidreview.core.dates import UK_TIME
 
-from .formatting import UK_TIME
 from .models import AuditEvent, Verb
 
 # What counts as having seen a review, for "who has viewed this".

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rapidreview.access import Action, require
+from rapidreview.core.dates import UK_TIME
 
 from .decorators import audit_page_view
 from .export import csv_lines
-from .formatting import UK_TIME
 from .forms import AuditFilterForm
 from .models import Verb
 from .queries import audit_events, last_sequence

@@ -22,6 +22,7 @@ from django.utils import timezone
 from rapidreview.audit.context import current_request
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
+from rapidreview.core.dates import long_date
 
 from . import workdays
 from .models import NonWorkingDay
@@ -42,11 +43,6 @@ _GOVUK_NAMES = {
 def today() -> date:
     """Today's date in England (settings.TIME_ZONE). Tests move it with time-machine."""
     return timezone.localdate()
-
-
-def long_date(day: date) -> str:
-    """A date the GOV.UK way: 13 January 2027."""
-    return f"{day.day} {day:%B %Y}"
 
 
 class CalendarError(Exception):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rapidreview.access import Action, require
+from rapidreview.core.dates import long_date
 
 from . import calendar
 from .forms import ClosureDayForm
@@ -56,7 +57,7 @@ def closure_day_add(request):
         except calendar.CalendarError as exc:
             form.add_error("date", str(exc))
         else:
-            messages.success(request, f"Closure day added: {calendar.long_date(day)}")
+            messages.success(request, f"Closure day added: {long_date(day)}")
             return redirect("core:closure_days")
     return render(request, "core/closure_day_form.html", {"form": form})
 
@@ -72,5 +73,5 @@ def closure_day_remove(request, day: str):
         NonWorkingDay.objects.filter(kind=NonWorkingDay.Kind.CLOSURE_DAY), date=when
     )
     calendar.closure_day_remove(actor=request.user, closure=closure)
-    messages.success(request, f"Closure day removed: {calendar.long_date(when)}")
+    messages.success(request, f"Closure day removed: {long_date(when)}")
     return redirect("core:closure_days")

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
-from .calendar import long_date
+from .dates import long_date
 from .models import NonWorkingDay
 
 

@@ -19,7 +19,7 @@ from enum import StrEnum
 from django.conf import settings
 
 from rapidreview.core import calendar
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 
 from .models import MEETING_DONE_STATES, ClockAnchor, Incident, RapidReview, State
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record, changes_between
 from rapidreview.core import calendar
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 
 from .models import RapidReview, State
 from .rules import Finding, first_per_field, recorded_date_problems

@@ -17,7 +17,7 @@ from rapidreview.access.policy import (
     intake_drafts_visible_to,
     reviews_visible_to,
 )
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 
 from .clock import ClockRules, Key, Milestone, anchor_date, by_key, next_milestone, plan
 from .intake import draft_stale_before

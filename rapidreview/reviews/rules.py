@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 
 from .models import Nature
 

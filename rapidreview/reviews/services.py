@@ -12,7 +12,7 @@ from django.utils import timezone
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record, changes_between
 from rapidreview.core import calendar
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 
 from .intake import Located, Notification, check_notification, draft_discard
 from .models import (

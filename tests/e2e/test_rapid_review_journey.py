@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from rapidreview.core import calendar
-from rapidreview.core.calendar import long_date
+from rapidreview.core.dates import long_date
 from rapidreview.reviews.models import RapidReview
 
 from .journey import navigation, path_of, press, sign_in

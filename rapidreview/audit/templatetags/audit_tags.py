@@ -10,8 +10,8 @@ from typing import Any
 from django import template
 
 from rapidreview.access import Action, can
+from rapidreview.core.dates import uk_datetime as format_uk_datetime
 
-from ..formatting import uk_datetime as format_uk_datetime
 from ..models import AuditEvent, Verb
 from ..queries import review_viewers
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django import template
 
-from rapidreview.core.calendar import long_date as format_long_date
+from rapidreview.core.dates import long_date as format_long_date
 
 from ..clock import Countdown, Rag
 from ..models import LegalStatus, LookedAfter, Nature, Relationship, Sex, State

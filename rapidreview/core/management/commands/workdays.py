@@ -12,6 +12,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from rapidreview.core import calendar
+from rapidreview.core.dates import long_date
 
 _MIN_YEAR = 1900
 _MAX_YEAR = 2100
@@ -102,6 +103,6 @@ class Command(BaseCommand):
         )
         for day in result.already_closure_days:
             self.stdout.write(
-                f"{calendar.long_date(day)} is a bank holiday and already a closure day: "
+                f"{long_date(day)} is a bank holiday and already a closure day: "
                 "left as the partnership set it"
             )
