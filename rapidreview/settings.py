@@ -321,5 +321,7 @@ FILE_UPLOAD_HANDLERS = ["rapidreview.documents.uploads.MemoryOnlyUploadHandler"]
 
 FORM_RENDERER = "rapidreview.core.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "rapidreview.core.views.csrf_failure"
+# Confirmation messages can name a person: keep them on the server, not in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if not DEBUG:
     STORAGES["staticfiles"]["BACKEND"] = "rapidreview.core.storage.StaticStorage"

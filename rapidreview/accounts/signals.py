@@ -13,7 +13,8 @@ from .models import User
 
 @receiver(user_logged_in)
 def record_sign_in(sender, request, user, **kwargs):
-    audit_record(actor=user, verb=Verb.SIGNED_IN, target=user, payload={"step": "password"})
+    # Only the code completes a sign-in; the password step is recorded as its own event.
+    audit_record(actor=user, verb=Verb.PASSWORD_ACCEPTED, target=user)
 
 
 @receiver(user_login_failed)

@@ -49,6 +49,7 @@ class AppendOnlyError(RuntimeError):
 
 class Verb(models.TextChoices):
     # Sign-in and account security
+    PASSWORD_ACCEPTED = "password_accepted", "Password accepted, code not yet given"
     SIGNED_IN = "signed_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     CODE_FAILED = "code_failed", "Wrong security code"

@@ -35,7 +35,8 @@ def test_password_then_code_reaches_home(client):
     assert response.status_code == 302
     assert response.url == reverse("core:home")
     assert client.get(reverse("core:home")).status_code == 200
-    assert AuditEvent.objects.filter(actor=user, verb=Verb.SIGNED_IN).count() == 2
+    assert AuditEvent.objects.filter(actor=user, verb=Verb.PASSWORD_ACCEPTED).count() == 1
+    assert AuditEvent.objects.filter(actor=user, verb=Verb.SIGNED_IN).count() == 1
 
 
 def test_wrong_code_is_refused_with_a_message_and_recorded(client):

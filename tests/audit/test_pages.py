@@ -93,7 +93,7 @@ def varied_events(personas, scrutineer):
     sign-in (which happened now, in real time)."""
     when = datetime(2025, 1, 13, 14, 30, tzinfo=UTC)
     return {
-        "sign_in": AuditEvent.objects.get(verb=Verb.SIGNED_IN),
+        "sign_in": AuditEvent.objects.get(verb=Verb.PASSWORD_ACCEPTED),
         "a_rep": at(
             when, actor=personas.agency_a_rep, review_reference="RR-2027-001", verb=Verb.EXPORTED
         ),
@@ -114,7 +114,7 @@ def varied_events(personas, scrutineer):
         (lambda p: {"date_from": "14/1/2025", "date_to": "31/12/2025"}, ["team", "b_rep"]),
         (lambda p: {"date_to": "14 January 2025"}, ["b_rep", "a_rep"]),
         (lambda p: {"date_from": "2025-01-14", "date_to": "14/01/2025"}, ["b_rep"]),
-        (lambda p: {"agency": p.agency_a.public_id, "verb": Verb.SIGNED_IN}, []),
+        (lambda p: {"agency": p.agency_a.public_id, "verb": Verb.PASSWORD_ACCEPTED}, []),
         (lambda p: {}, ["team", "b_rep", "a_rep", "sign_in"]),
     ],
 )
