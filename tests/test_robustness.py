@@ -6,12 +6,14 @@ ships. For each one, Hypothesis sends answers drawn from: the right kind of valu
 very long strings, odd Unicode (RTL marks, joiners, emoji, combining marks, astral characters,
 NUL), whitespace only, impossible dates, HTML and script, SQL-looking text, choices that are not
 on offer, fields left out, unknown fields added, one field sent twice, uploads that lie about
-their type, and bodies that are not well formed at all. Each answer must get:
+their type, bodies that are not well formed at all, odd headers (an htmx request, a long user
+agent) and a `?next=` pointing off the site. Each answer must get:
 
 - no server error (the client raises a view's exception, so its traceback is shown);
 - no partial write: unless the response is a redirect (the POST/redirect/GET of a success),
   no counted table has changed and no file has been left on disk;
-- no unescaped markup: the script and HTML payloads never come back as they were sent.
+- no unescaped markup: the script and HTML payloads never come back as they were sent;
+- no redirect off the site.
 
 CI (CI=true) runs a fixed, derandomised set of examples; locally each run explores new ones.
 """
@@ -19,7 +21,7 @@ CI (CI=true) runs a fixed, derandomised set of examples; locally each run explor
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from axes.utils import reset as axes_reset
@@ -58,14 +60,16 @@ _COMMON = {
     "phases": [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
+# ROBUSTNESS_EXAMPLES=500 for a long hunt; 25 keeps the module near a minute.
+EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "25"))
 hypothesis_settings.register_profile(
-    "robustness-ci", max_examples=25, derandomize=True, database=None, **_COMMON
+    "robustness-ci", max_examples=EXAMPLES, derandomize=True, database=None, **_COMMON
 )
-hypothesis_settings.register_profile("robustness-dev", max_examples=25, **_COMMON)
+hypothesis_settings.register_profile("robustness-dev", max_examples=EXAMPLES, **_COMMON)
 PROFILE = hypothesis_settings.get_profile(
     "robustness-ci" if os.environ.get("CI") == "true" else "robustness-dev"
 )
-ACTION_EXAMPLES = 8
+ACTION_EXAMPLES = max(EXAMPLES // 3, 5)
 
 # URLs that take a POST but have no form of their own: a button elsewhere posts to them with
 # nothing but the CSRF token. They still get junk fields thrown at them, just fewer times.
@@ -92,6 +96,9 @@ KNOWN_FORMS = {
     "accounts:user_detail",
     "accounts:agency_create",
     "accounts:agency_edit",
+    "audit:event_list",  # the filter, a GET form
+    "documents:upload",
+    "core:closure_day_add",
 }
 
 # --- malformed values -----------------------------------------------------------------------------
@@ -268,6 +275,34 @@ RAW_BODIES = (
     ("application/json", b'{"email": ['),
     ("text/plain; charset=utf-16", b"\xff\xfe\x00"),
 )
+# Where a `?next=` might try to send someone after a success: nowhere off the site.
+REDIRECT_TARGETS = (
+    "//evil.example/",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "http:evil.example",
+    "/sign-in/?next=//evil.example",
+)
+# What a web server would pass on: Latin-1 text with no control characters.
+header_text = st.text(
+    st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=300
+)
+request_headers = st.fixed_dictionaries(
+    {},
+    optional={
+        "User-Agent": header_text | st.just("Mozilla/5.0 " * 400),
+        "Referer": header_text | st.sampled_from(REDIRECT_TARGETS),
+        "X-Forwarded-For": header_text
+        | st.sampled_from(["203.0.113.9, 10.0.0.1", "::1", "999.1.1.1"]),
+        "HX-Request": st.just("true"),  # django-htmx: a view may answer with a fragment
+        "HX-Target": header_text,
+    },
+)
+post_query = st.fixed_dictionaries(
+    {}, optional={"next": st.sampled_from(REDIRECT_TARGETS) | junk_text, "page": junk_text}
+)
 RAW_QUERIES = ("%ff%fe=%c3%28", "a=%&=&&b=%zz", "page=99999999999999999999", "page=-1", "%00=%00")
 
 
@@ -331,10 +366,12 @@ class Submission:
     data: dict = field(default_factory=dict)
     encoding: str = "multipart"  # or "urlencoded", or "raw" (then `raw` is sent as it is)
     raw: tuple[str, bytes] | str | None = None
+    query: dict = field(default_factory=dict)  # added to a POST's URL
+    headers: dict = field(default_factory=dict)
 
     def strings(self) -> list[str]:
         found = []
-        for key, value in self.data.items():
+        for key, value in [*self.data.items(), *self.query.items(), *self.headers.items()]:
             found.append(key)
             for item in value if isinstance(value, list) else [value]:
                 found.append(item.name if isinstance(item, SimpleUploadedFile) else str(item))
@@ -358,7 +395,12 @@ def show(sub: Submission) -> str:
         raw = sub.raw
         return f"raw {raw[0]!r} {shorten(raw[1])}" if isinstance(raw, tuple) else f"?{raw}"
     fields = ", ".join(f"{shorten(k)}: {shorten(v)}" for k, v in sub.data.items())
-    return f"{sub.encoding} {{{fields}}}"
+    extra = "".join(
+        f" {label} {{{', '.join(f'{shorten(k)}: {shorten(v)}' for k, v in part.items())}}}"
+        for label, part in (("query", sub.query), ("headers", sub.headers))
+        if part
+    )
+    return f"{sub.encoding} {{{fields}}}{extra}"
 
 
 @st.composite
@@ -389,31 +431,41 @@ def submissions(draw, form: Form, ctx: Context) -> Submission:
     for key, value in extras.items():
         data.setdefault(key, value)
 
+    headers = draw(request_headers)
     if form.method == "get":
         if draw(st.integers(0, 7)) == 0:
-            return Submission(encoding="raw", raw=draw(st.sampled_from(RAW_QUERIES)))
-        return Submission(data=data, encoding="query")
+            raw = draw(st.sampled_from(RAW_QUERIES))
+            return Submission(encoding="raw", raw=raw, headers=headers)
+        return Submission(data=data, encoding="query", headers=headers)
+    query = draw(post_query)
     has_files = any(isinstance(v, SimpleUploadedFile) for v in data.values())
     encoding = draw(st.sampled_from(["multipart"] * 4 + ["urlencoded"] * 3 + ["raw"]))
     if encoding == "raw":
-        return Submission(encoding="raw", raw=draw(st.sampled_from(RAW_BODIES)))
-    return Submission(data=data, encoding="multipart" if has_files else encoding)
+        raw = draw(st.sampled_from(RAW_BODIES))
+        return Submission(encoding="raw", raw=raw, query=query, headers=headers)
+    encoding = "multipart" if has_files else encoding
+    return Submission(data=data, encoding=encoding, query=query, headers=headers)
 
 
 def send(client, method: str, path: str, sub: Submission):
+    headers = sub.headers
     if method == "get":
         if sub.encoding == "raw":
-            return client.get(f"{path}{'&' if '?' in path else '?'}{sub.raw}")
+            return client.get(f"{path}{'&' if '?' in path else '?'}{sub.raw}", headers=headers)
         plain = {k: v.name if isinstance(v, SimpleUploadedFile) else v for k, v in sub.data.items()}
-        return client.get(path, plain)
+        return client.get(path, plain, headers=headers)
+    if sub.query:
+        path = f"{path}{'&' if '?' in path else '?'}{urlencode(sub.query)}"
     if sub.encoding == "raw":
         content_type, body = sub.raw
         # `generic` sends the bytes as they are (`post` would re-encode them in the charset).
-        return client.generic("POST", path, data=body, content_type=content_type)
+        return client.generic("POST", path, data=body, content_type=content_type, headers=headers)
     if sub.encoding == "urlencoded":
         body = urlencode(sub.data, doseq=True)
-        return client.post(path, body, content_type="application/x-www-form-urlencoded")
-    return client.post(path, sub.data)
+        return client.post(
+            path, body, content_type="application/x-www-form-urlencoded", headers=headers
+        )
+    return client.post(path, sub.data, headers=headers)
 
 
 # --- one example ----------------------------------------------------------------------------------
@@ -469,6 +521,10 @@ def try_once(world: World, name: str, found: FoundForm, sub: Submission) -> None
     assert status < 500, f"server error {status}: {failure}"
     assert status != 405, f"the page offers this form but the view refuses its method: {failure}"
     if status in REDIRECTS:
+        location = urlsplit(response["Location"])
+        assert location.netloc in {"", "testserver"} and location.scheme in {"", "http", "https"}, (
+            f"redirected off the site, to {response['Location']!r}: {failure}"
+        )
         return  # a success (POST/redirect/GET) may write
 
     after, files_after = database_state(), stored_files()
