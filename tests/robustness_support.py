@@ -290,10 +290,16 @@ class FoundForm:
     # The page had to be opened first: it redirected to itself with something in the session
     # (a password reset link), so the form cannot be submitted without opening it.
     needs_opening: bool = False
+    kwargs: dict[str, Any] | None = None  # the page's own arguments, if not the usual ones
 
 
 def forms_on_page(
-    world: World, name: str, pattern: URLPattern, *, first_view_only: bool = False
+    world: World,
+    name: str,
+    pattern: URLPattern,
+    *,
+    first_view_only: bool = False,
+    kwargs: dict[str, Any] | None = None,
 ) -> list[FoundForm]:
     """The forms on one page. Visitors are tried in order until one sees a form that submits to
     the page itself (or, with `first_view_only`, until one can open the page at all)."""
@@ -302,7 +308,7 @@ def forms_on_page(
     for visitor in visitor_order(pattern):
         if any(f.url_name == name for f in found) or (first_view_only and opened):
             break
-        requested = world.path(name)
+        requested = world.path(name) if kwargs is None else reverse(name, kwargs=kwargs)
         response, path = arrive(world.client(visitor), name, requested)
         if response.status_code != 200 or not is_html(response):
             continue
@@ -317,6 +323,7 @@ def forms_on_page(
                         visitor=visitor,
                         form=form,
                         needs_opening=path != requested,
+                        kwargs=kwargs,
                     )
                 )
     return found

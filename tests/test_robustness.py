@@ -28,6 +28,7 @@ from axes.utils import reset as axes_reset
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -81,6 +82,42 @@ ACTION_ENDPOINTS = {
     "reviews:review_convene": "the 'Convene a rapid review' button on a logged notification",
     "core:closure_day_remove": "the 'Remove' button beside each closure day",
 }
+
+
+def every_review_step(world: World) -> list[dict]:
+    """A review in a state each step applies to, with the dates that state implies (the
+    meeting in the past, so nothing is waiting)."""
+    from rapidreview.reviews.lifecycle import STEPS
+    from rapidreview.reviews.models import SENT_STATES, State
+
+    from .reviews.factories import make_incident, make_review
+
+    team = world.personas.partnership_team
+    variants = []
+    for slug, step in STEPS.items():
+        state = sorted(step.from_states)[0]
+        dates = {"meeting_date": date(2026, 3, 20)}
+        if state in SENT_STATES:
+            dates |= {"signed_off_on": date(2026, 3, 23), "sent_to_panel_on": date(2026, 3, 24)}
+        if state in {State.PANEL_RESPONDED, State.CLOSED}:
+            dates["panel_responded_on"] = date(2026, 3, 30)
+        review = make_review(
+            make_incident(team),
+            convened_by=team,
+            state=state,
+            agencies=(world.personas.agency_a,),
+            **dates,
+        )
+        variants.append({"reference": review.reference, "step": slug})
+    return variants
+
+
+# One URL pattern that shows a different form depending on its arguments: the access matrix
+# gives one set, so each of the others is listed here to have its form fuzzed too.
+MORE_FORMS_AT = {
+    "reviews:review_step": every_review_step,  # one form per step of the review's lifecycle
+}
+EXAMPLES_PER_VARIANT = max(EXAMPLES // 3, 8)
 
 # Forms that must be found; the discovery is wrong if any goes missing.
 KNOWN_FORMS = {
@@ -491,6 +528,8 @@ def open_form_page(world: World, name: str, found: FoundForm):
     opened first (the password reset link puts its token in the session) is opened each time;
     if the page no longer shows the form, its URL's arguments are made afresh, once."""
     client = world.client(found.visitor)
+    if found.kwargs is not None:
+        return client, action_path(found.form, reverse(name, kwargs=found.kwargs))
     if not found.needs_opening:
         return client, action_path(found.form, world.path(name))
     for fresh in (False, True):
@@ -589,6 +628,11 @@ def fuzz(world: World, name: str, candidates: list[FoundForm], examples: int) ->
 def test_form_survives_malformed_input(name, world):
     pattern = url_patterns()[name]
     own_forms = [f for f in forms_on_page(world, name, pattern) if f.url_name == name]
+    for kwargs in MORE_FORMS_AT[name](world) if name in MORE_FORMS_AT else []:
+        found = forms_on_page(world, name, pattern, kwargs=kwargs)
+        own = [f for f in found if f.url_name == name]
+        assert own, f"no form at {reverse(name, kwargs=kwargs)}, listed in MORE_FORMS_AT"
+        fuzz(world, name, own, EXAMPLES_PER_VARIANT)
     if own_forms:
         fuzz(world, name, own_forms, PROFILE.max_examples)
     elif name in ACTION_ENDPOINTS:
