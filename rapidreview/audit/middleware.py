@@ -1,5 +1,7 @@
 import uuid
 
+from rapidreview.core.client_ip import client_ip
+
 from .context import RequestContext, current_request
 
 
@@ -13,7 +15,7 @@ class RequestContextMiddleware:
         request.request_id = uuid.uuid4().hex
         token = current_request.set(
             RequestContext(
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                 request_id=request.request_id,
             )
