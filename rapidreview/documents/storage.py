@@ -67,7 +67,8 @@ class EncryptedFileSystemStorage(FileSystemStorage):
             raise
 
     def url(self, name: str | None) -> str:
-        raise NotImplementedError("Uploaded files are served only through documents:download")
+        # No public address, ever: a file leaves only through documents:download (policy + audit).
+        raise RuntimeError("Uploaded files are served only through documents:download")
 
 
 def documents_storage() -> EncryptedFileSystemStorage:

@@ -132,3 +132,10 @@ def test_a_file_changed_on_disk_is_not_served(personas):
     with pytest.raises(FileIntegrityError):
         file_open(actor=personas.partnership_team, stored_file=stored)
     assert not AuditEvent.objects.filter(verb=Verb.FILE_DOWNLOADED).exists()
+
+
+def test_stored_files_have_no_public_address():
+    from rapidreview.documents.storage import documents_storage
+
+    with pytest.raises(RuntimeError, match="documents:download"):
+        documents_storage().url("any-name")
