@@ -1,10 +1,11 @@
 """One concurrent writer for test_concurrency: appends events to the database in DATABASE_URL.
 
-    python tests/audit/append_events.py WRITER COUNT START_AT
+    python tests/audit/append_events.py WRITER COUNT START_AT WRITERS
 
 Waits until START_AT (a Unix time) so every writer begins together, then appends COUNT events:
 most in a transaction of their own, every fifth as a pair inside one outer transaction (as a
-service that writes two events does).
+service that writes two events does). After its first event each writer waits until all WRITERS
+have written one, so the writers are certain to interleave however busy the machine is.
 """
 
 import os
@@ -18,13 +19,23 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
-from rapidreview.audit.models import Verb  # noqa: E402
+from rapidreview.audit.models import AuditEvent, Verb  # noqa: E402
 from rapidreview.audit.services import audit_record  # noqa: E402
 
 
-def main(writer: str, count: int, start_at: float) -> None:
+def wait_for_every_writer(writers: int) -> None:
+    give_up_at = time.time() + 120
+    while AuditEvent.objects.count() < writers:
+        if time.time() > give_up_at:
+            raise SystemExit("the other writers never wrote their first event")
+        time.sleep(0.01)
+
+
+def main(writer: str, count: int, start_at: float, writers: int) -> None:
     time.sleep(max(0.0, start_at - time.time()))
-    number = 0
+    audit_record(actor=None, verb=Verb.PAGE_VIEWED, payload={"writer": writer, "n": 1})
+    wait_for_every_writer(writers)
+    number = 1
     while number < count:
         if number % 5 == 4 and number + 1 < count:
             with transaction.atomic():
@@ -39,4 +50,4 @@ def main(writer: str, count: int, start_at: float) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]))
