@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapidreview.audit",
     "rapidreview.reviews",
     "rapidreview.documents",
+    "rapidreview.participation",
 ]
 
 MIDDLEWARE = [

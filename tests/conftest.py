@@ -25,6 +25,9 @@ class Personas:
     senior_leader: User
     safeguarding_partner: User
     scrutineer: User
+    # A colleague of agency A's representative, nominated on the reviews that tests nominate
+    # them on (tests/participation/factories.py: nominate).
+    nominee: User
 
     def by_name(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -38,6 +41,7 @@ PERSONA_NAMES = [
     "senior_leader",
     "safeguarding_partner",
     "scrutineer",
+    "nominee",
 ]
 
 
@@ -64,6 +68,7 @@ def personas(db) -> Personas:
             Role.SAFEGUARDING_PARTNER, partner_agency, full_name="Pia Partner"
         ),
         scrutineer=make_user(Role.SCRUTINEER, full_name="Sid Scrutineer"),
+        nominee=make_user(Role.NOMINATED_REPRESENTATIVE, agency_a, full_name="Nia Nominee"),
     )
 
 

@@ -39,6 +39,7 @@ from rapidreview.reviews.models import IntakeDraft, RapidReview
 
 from .conftest import PERSONA_NAMES, Personas, signed_in_client
 from .factories import make_user
+from .participation.factories import nominate
 from .reviews.factories import make_incident, make_review
 
 ANONYMOUS = "anonymous"
@@ -225,6 +226,7 @@ def review_of_agency_a(personas: Personas) -> dict[str, Any]:
     review = make_review(
         incident, convened_by=personas.partnership_team, agencies=(personas.agency_a,)
     )
+    nominate(personas.nominee, review, by=personas.agency_a_rep)
     return {"reference": review.reference}
 
 
@@ -353,12 +355,22 @@ PARTNERSHIP_TEAM_FORM = PARTNERSHIP_TEAM_ONLY
 BACK_TO_USER = Redirect(user_detail_of_target, label="user_detail")
 TO_REVIEW = Redirect(review_of_notification, label="review_detail")
 SEES_AGENCY_A_REVIEW = by_role(
-    default=404, partnership_team=200, safeguarding_partner=200, agency_a_rep=200, senior_leader=200
+    default=404,
+    partnership_team=200,
+    safeguarding_partner=200,
+    agency_a_rep=200,
+    senior_leader=200,
+    nominee=200,
 )
 # Inside the scope but not the team: refused (403); outside it: not found (404). Sent back empty,
 # the team's form is shown again with its errors.
 CHANGES_AGENCY_A_REVIEW = by_role(
-    default=404, partnership_team=200, safeguarding_partner=403, agency_a_rep=403, senior_leader=403
+    default=404,
+    partnership_team=200,
+    safeguarding_partner=403,
+    agency_a_rep=403,
+    senior_leader=403,
+    nominee=403,
 )
 
 ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {

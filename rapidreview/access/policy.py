@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from rapidreview.accounts.models import Agency, Role, User
 from rapidreview.documents.models import StoredFile
-from rapidreview.reviews.models import Incident, IntakeDraft, RapidReview, ReviewAgency
+from rapidreview.participation.models import Nomination
+from rapidreview.reviews.models import OPEN_STATES, Incident, IntakeDraft, RapidReview, ReviewAgency
 
 
 class Action(StrEnum):
@@ -21,6 +22,16 @@ class Action(StrEnum):
     UPLOAD_FILE = "upload_file"
     DOWNLOAD_FILE = "download_file"
     MANAGE_CALENDAR = "manage_calendar"
+    # Agencies in a review. Actions on one agency's part take its ReviewAgency row as `obj`;
+    # actions on the whole review take the RapidReview.
+    INVITE_AGENCIES = "invite_agencies"
+    VIEW_PARTICIPATION = "view_participation"
+    MANAGE_REVIEW_DOCUMENTS = "manage_review_documents"
+    ACT_FOR_AGENCY = "act_for_agency"
+    VIEW_AGENCY_WORK = "view_agency_work"
+    NOMINATE = "nominate"
+    VIEW_STAFF_REGISTER = "view_staff_register"
+    VIEW_PRIVATE_RECORDS = "view_private_records"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -42,16 +53,50 @@ def is_scrutineer(user: Any) -> bool:
 
 
 def may_see_file(user: Any, stored_file: StoredFile) -> bool:
-    """Uploaded files, for now: the partnership team sees every file; a file that belongs to an
-    agency is seen by that agency's users; any other file by the person who uploaded it.
-    Later issues add files attached to reviews. `files_visible_to` is the same rule."""
-    if role_of(user) is None:
+    """The rule is `files_visible_to`'s, asked of one file."""
+    return files_visible_to(user).filter(pk=stored_file.pk).exists()
+
+
+# --- agencies in a review -----------------------------------------------------------------------
+# An agency's part of a review (its ReviewAgency row and everything hanging off it) is worked on
+# by the agency's representatives and by colleagues they nominate for that review; the agency's
+# senior leaders read it. A nomination gives access only while it stands and the review is open.
+
+
+def _nominated_on(user: Any, review_agency: ReviewAgency) -> bool:
+    return (
+        role_of(user) == Role.NOMINATED_REPRESENTATIVE
+        and Nomination.objects.active().filter(user=user, review_agency=review_agency).exists()
+    )
+
+
+def _agency_role_on(user: Any, review_agency: ReviewAgency, role: Role) -> bool:
+    return role_of(user) == role and user.membership.agency_id == review_agency.agency_id
+
+
+def acts_for(user: Any, review_agency: ReviewAgency) -> bool:
+    """The agency's representative or a nominee, on an open review."""
+    if not isinstance(review_agency, ReviewAgency) or review_agency.review.state not in OPEN_STATES:
         return False
-    if is_partnership_team(user):
-        return True
-    if stored_file.owner_agency_id is not None:
-        return stored_file.owner_agency_id == user.membership.agency_id
-    return stored_file.uploaded_by_id == user.pk
+    return _agency_role_on(user, review_agency, Role.AGENCY_REPRESENTATIVE) or _nominated_on(
+        user, review_agency
+    )
+
+
+def inside_agency(user: Any, review_agency: ReviewAgency) -> bool:
+    """Anyone working in the agency on this review: representative, nominee or senior leader.
+    The representative and senior leader keep read access after the review closes."""
+    if not isinstance(review_agency, ReviewAgency):
+        return False
+    return (
+        _agency_role_on(user, review_agency, Role.AGENCY_REPRESENTATIVE)
+        or _agency_role_on(user, review_agency, Role.SENIOR_LEADER)
+        or _nominated_on(user, review_agency)
+    )
+
+
+def _open_review(obj: Any) -> bool:
+    return isinstance(obj, RapidReview) and obj.state in OPEN_STATES
 
 
 # --- permissions ------------------------------------------------------------------------------
@@ -67,6 +112,25 @@ _RULES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.UPLOAD_FILE: lambda user, obj: is_partnership_team(user),
     Action.DOWNLOAD_FILE: lambda user, obj: obj is not None and may_see_file(user, obj),
     Action.MANAGE_CALENDAR: lambda user, obj: is_partnership_team(user),
+    Action.INVITE_AGENCIES: lambda user, obj: is_partnership_team(user) and _open_review(obj),
+    Action.VIEW_PARTICIPATION: lambda user, obj: _sees_every_review(user),
+    Action.MANAGE_REVIEW_DOCUMENTS: lambda user, obj: (
+        is_partnership_team(user) and _open_review(obj)
+    ),
+    Action.ACT_FOR_AGENCY: acts_for,
+    Action.VIEW_AGENCY_WORK: lambda user, obj: (
+        isinstance(obj, ReviewAgency) and (is_partnership_team(user) or inside_agency(user, obj))
+    ),
+    Action.NOMINATE: lambda user, obj: (
+        isinstance(obj, ReviewAgency)
+        and obj.review.state in OPEN_STATES
+        and _agency_role_on(user, obj, Role.AGENCY_REPRESENTATIVE)
+    ),
+    Action.VIEW_STAFF_REGISTER: inside_agency,
+    Action.VIEW_PRIVATE_RECORDS: lambda user, obj: (
+        isinstance(obj, ReviewAgency)
+        and (_agency_role_on(user, obj, Role.AGENCY_REPRESENTATIVE) or _nominated_on(user, obj))
+    ),
 }
 
 REFUSALS: dict[Action, str] = {
@@ -80,6 +144,19 @@ REFUSALS: dict[Action, str] = {
     Action.UPLOAD_FILE: "Only the partnership team can upload files here.",
     Action.DOWNLOAD_FILE: "You cannot download this file.",
     Action.MANAGE_CALENDAR: "Only the partnership team can manage bank holidays and closure days.",
+    Action.INVITE_AGENCIES: "Only the partnership team can invite agencies to an open review.",
+    Action.VIEW_PARTICIPATION: "Only the partnership team and the safeguarding partners can see "
+    "every agency's progress.",
+    Action.MANAGE_REVIEW_DOCUMENTS: "Only the partnership team can change an open review's "
+    "documents.",
+    Action.ACT_FOR_AGENCY: "Only the agency's representative, or a colleague they nominated, can "
+    "do this while the review is open.",
+    Action.VIEW_AGENCY_WORK: "Only the agency and the partnership team can see this.",
+    Action.NOMINATE: "Only the agency's representative can nominate colleagues, while the review "
+    "is open.",
+    Action.VIEW_STAFF_REGISTER: "The staff register is seen only inside the agency that keeps it.",
+    Action.VIEW_PRIVATE_RECORDS: "The private area is seen only by the agency's representative "
+    "and the colleagues they nominated.",
 }
 
 
@@ -112,23 +189,75 @@ def agencies_visible_to(user: Any) -> QuerySet[Agency]:
 
 
 def files_visible_to(user: Any) -> QuerySet[StoredFile]:
-    """The uploaded files `user` may download (the rule is `may_see_file`)."""
+    """The uploaded files `user` may download.
+
+    A review's documents are seen by everyone who sees the review; a record in an agency's
+    private area only by that agency's representatives and nominees (not the partnership team).
+    Any other file: the partnership team sees it; a file that belongs to an agency is seen by
+    that agency's representatives and senior leaders; the rest by the person who uploaded them.
+    """
     if role_of(user) is None:
         return StoredFile.objects.none()
+    private = Q(private_record__isnull=False)
+    review_document = Q(review_document__isnull=False)
+    ordinary = ~private & ~review_document
+    if not is_partnership_team(user):
+        own = Q(owner_agency__isnull=True, uploaded_by=user)
+        # A nominee works on one review, so sees none of the agency's other files.
+        agency_id = _reviewing_agency_id(user)
+        ordinary &= own | Q(owner_agency_id=agency_id) if agency_id else own
+    return StoredFile.objects.filter(
+        ordinary
+        | (review_document & Q(review_document__review__in=reviews_visible_to(user)))
+        | (private & Q(private_record__review_agency__in=_private_area_agencies(user)))
+    )
+
+
+def _private_area_agencies(user: Any) -> QuerySet[ReviewAgency]:
+    if role_of(user) == Role.AGENCY_REPRESENTATIVE:
+        return ReviewAgency.objects.filter(agency_id=user.membership.agency_id)
+    return _nominated_review_agencies(user)
+
+
+def _nominated_review_agencies(user: Any) -> QuerySet[ReviewAgency]:
+    if role_of(user) != Role.NOMINATED_REPRESENTATIVE:
+        return ReviewAgency.objects.none()
+    return ReviewAgency.objects.filter(
+        Exists(Nomination.objects.active().filter(review_agency=OuterRef("pk"), user=user))
+    )
+
+
+def review_agencies_visible_to(user: Any) -> QuerySet[ReviewAgency]:
+    """The agencies-on-reviews whose part `user` may read (VIEW_AGENCY_WORK as a scope): every
+    one for the partnership team; the agency's own for its representatives and senior leaders;
+    the nominated ones, while they stand, for a nominee. The safeguarding partners read the
+    participation matrix (VIEW_PARTICIPATION), not an agency's own pages."""
     if is_partnership_team(user):
-        return StoredFile.objects.all()
-    own_uploads = Q(owner_agency__isnull=True, uploaded_by=user)
-    agency_id = user.membership.agency_id
-    if agency_id is None:
-        return StoredFile.objects.filter(own_uploads)
-    return StoredFile.objects.filter(own_uploads | Q(owner_agency_id=agency_id))
+        return ReviewAgency.objects.all()
+    agency_id = _reviewing_agency_id(user)
+    if agency_id is not None:
+        return ReviewAgency.objects.filter(agency_id=agency_id)
+    return _nominated_review_agencies(user)
+
+
+def review_agency_of(user: Any, review: RapidReview) -> ReviewAgency | None:
+    """The row `user` works on, or reads, for their agency on `review`; None for roles that do
+    not act for an agency (the partnership team, partners, scrutineer)."""
+    if is_partnership_team(user) or role_of(user) is None:
+        return None
+    return (
+        review_agencies_visible_to(user)
+        .select_related("agency", "review")
+        .filter(review=review)
+        .first()
+    )
 
 
 # --- rapid reviews ------------------------------------------------------------------------------
 # The partnership team and the safeguarding partners see every review. An agency's
 # representatives and senior leaders see only the reviews their agency takes part in
-# (ReviewAgency), and nothing that hints at the others. The scrutineer and anyone without a role
-# see none. A notification not yet convened is seen by the team and the partners only.
+# (ReviewAgency), and nothing that hints at the others; a nominated representative only the
+# open reviews they are nominated on. The scrutineer and anyone without a role see none. A notification not yet convened is seen by the team and the partners only.
 
 
 def _sees_every_review(user: Any) -> bool:
@@ -144,6 +273,10 @@ def _reviewing_agency_id(user: Any) -> int | None:
 def reviews_visible_to(user: Any) -> QuerySet[RapidReview]:
     if _sees_every_review(user):
         return RapidReview.objects.all()
+    if role_of(user) == Role.NOMINATED_REPRESENTATIVE:
+        return RapidReview.objects.filter(
+            Exists(_nominated_review_agencies(user).filter(review=OuterRef("pk")))
+        )
     agency_id = _reviewing_agency_id(user)
     if agency_id is None:
         return RapidReview.objects.none()
@@ -155,6 +288,8 @@ def reviews_visible_to(user: Any) -> QuerySet[RapidReview]:
 def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     if _sees_every_review(user):
         return Incident.objects.all()
+    if role_of(user) == Role.NOMINATED_REPRESENTATIVE:
+        return Incident.objects.filter(review__in=reviews_visible_to(user))
     agency_id = _reviewing_agency_id(user)
     if agency_id is None:
         return Incident.objects.none()

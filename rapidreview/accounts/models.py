@@ -136,11 +136,19 @@ class Role(models.TextChoices):
     SENIOR_LEADER = "senior_leader", "Senior leader"
     SAFEGUARDING_PARTNER = "safeguarding_partner", "Safeguarding partner"
     SCRUTINEER = "scrutineer", "Scrutineer"
+    # A colleague an agency representative names for one review; sees only the reviews they are
+    # nominated on, and only while those reviews are open.
+    NOMINATED_REPRESENTATIVE = "nominated_representative", "Nominated representative"
 
 
 # Roles that act for one agency, so must name it.
 ROLES_NEEDING_AGENCY = frozenset(
-    {Role.AGENCY_REPRESENTATIVE.value, Role.SENIOR_LEADER.value, Role.SAFEGUARDING_PARTNER.value}
+    {
+        Role.AGENCY_REPRESENTATIVE.value,
+        Role.SENIOR_LEADER.value,
+        Role.SAFEGUARDING_PARTNER.value,
+        Role.NOMINATED_REPRESENTATIVE.value,
+    }
 )
 
 

@@ -82,6 +82,30 @@ class Verb(models.TextChoices):
     REVIEW_CONVENED = "review_convened", "Rapid review convened"
     REVIEW_CHANGED = "review_changed", "Rapid review changed"
     REVIEW_STATE_CHANGED = "review_state_changed", "Rapid review moved on"
+    # Agencies in a review
+    AGENCY_INVITED = "agency_invited", "Agency invited to a review"
+    ATTENDANCE_CONFIRMED = "attendance_confirmed", "Attendance confirmed"
+    INVOLVEMENT_DECLARED = "involvement_declared", "Involvement declared"
+    NOMINATION_ADDED = "nomination_added", "Representative nominated"
+    NOMINATION_ENDED = "nomination_ended", "Nomination ended"
+    REVIEW_DOCUMENT_ADDED = "review_document_added", "Document added to a review"
+    REVIEW_DOCUMENT_REMOVED = "review_document_removed", "Document removed from a review"
+    DOCUMENT_READ = "document_read", "Document confirmed as read"
+    RECORDS_SECURED = "records_secured", "Records secured"
+    PRIVATE_RECORD_ADDED = "private_record_added", "Record copied to the private area"
+    PRIVATE_RECORD_REMOVED = "private_record_removed", "Record removed from the private area"
+    ALERT_RECORDED = "alert_recorded", "Alert recorded"
+    ALERT_CHANGED = "alert_changed", "Alert changed"
+    ALERT_REMOVED = "alert_removed", "Alert removed"
+    STAFF_RECORDED = "staff_recorded", "Staff member recorded"
+    STAFF_CHANGED = "staff_changed", "Staff member changed"
+    STAFF_REMOVED = "staff_removed", "Staff member removed"
+    # Email and reminders
+    EMAIL_QUEUED = "email_queued", "Email queued"
+    EMAIL_SENT = "email_sent", "Email sent"
+    EMAIL_FAILED = "email_failed", "Email could not be sent"
+    REMINDER_SENT = "reminder_sent", "Reminder sent"
+    ESCALATED = "escalated", "Escalated to a senior leader"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -286,14 +286,17 @@ class RapidReview(models.Model):
 
 
 class ReviewAgency(models.Model):
-    """An agency taking part in a review. Agency users see only the reviews listed here for
-    their agency. Invitations (a later issue) build on this row."""
+    """An agency invited to a review. Agency users see only the reviews listed here for their
+    agency; what the agency then does for the review hangs off this row (participation app)."""
 
     review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="agencies")
     agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="review_memberships"
     )
     invited_at = models.DateTimeField(default=timezone.now)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["review", "agency__name"]

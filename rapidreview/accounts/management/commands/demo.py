@@ -60,6 +60,13 @@ USERS = [
         "Northmoor Constabulary",
     ),
     (
+        "police.nominee@demo.rapidreview.invalid",
+        "Tomasz Fairley",
+        "Detective sergeant, public protection",
+        Role.NOMINATED_REPRESENTATIVE,
+        "Northmoor Constabulary",
+    ),
+    (
         "school.rep@demo.rapidreview.invalid",
         "Tom Heathcote",
         "Designated safeguarding lead",
