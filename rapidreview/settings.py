@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rapidreview.reviews",
     "rapidreview.documents",
     "rapidreview.participation",
+    "rapidreview.notifications",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("rapidreview.accounts.urls")),
     path("audit/", include("rapidreview.audit.urls")),
     path("", include("rapidreview.reviews.urls")),
+    path("reviews/<str:reference>/", include("rapidreview.participation.urls")),
     path("files/", include("rapidreview.documents.urls")),
 ]
 
