@@ -39,6 +39,7 @@ SIGNED_IN = (
     "agency_b_rep",
     "senior_leader",
     "safeguarding_partner",
+    "nominee",
 )
 CODE_PENDING = "code_pending"  # gave the password, not yet the code
 NO_AUTHENTICATOR = "no_authenticator_yet"  # gave the password, has no authenticator app yet

@@ -37,6 +37,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from .factories import PASSWORD
+from .participation import access_agency, access_records, access_team
 from .robustness_support import (
     REDIRECTS,
     Field,
@@ -81,6 +82,9 @@ ACTION_ENDPOINTS = {
     "accounts:user_reactivate": "the 'Reactivate' button on a user's page",
     "reviews:review_convene": "the 'Convene a rapid review' button on a logged notification",
     "core:closure_day_remove": "the 'Remove' button beside each closure day",
+    **access_team.ACTION_ENDPOINTS,
+    **access_agency.ACTION_ENDPOINTS,
+    **access_records.ACTION_ENDPOINTS,
 }
 
 
@@ -136,6 +140,9 @@ KNOWN_FORMS = {
     "audit:event_list",  # the filter, a GET form
     "documents:upload",
     "core:closure_day_add",
+    *access_team.KNOWN_FORMS,
+    *access_agency.KNOWN_FORMS,
+    *access_records.KNOWN_FORMS,
 }
 
 # --- malformed values -----------------------------------------------------------------------------
