@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "rapidreview.core",
     "rapidreview.accounts",
     "rapidreview.audit",
@@ -239,6 +241,25 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Rapid Review <no-reply@rapidreview.invalid>"
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every email waits in the outbox (rapidreview/notifications) and is sent by a queued task: the
+# database backend, run by `rapidreview db_worker`. Tests use the immediate backend (pyproject).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)  # then the email is marked failed
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)  # doubles after each failure
+if EMAIL_MAX_ATTEMPTS < 1 or EMAIL_RETRY_BASE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "EMAIL_MAX_ATTEMPTS must be 1 or more, EMAIL_RETRY_BASE_SECONDS 0 or more"
+    )
+# Jobs run on their own every PERIODIC_JOBS_MINUTES by `rapidreview periodic --every` (started by
+# `rapidreview serve`): dotted paths of functions that take no arguments, separated by commas.
+PERIODIC_JOBS = env_list(
+    "PERIODIC_JOBS",
+    "rapidreview.notifications.delivery.outbox_sweep,"
+    "rapidreview.participation.reminders.reminders_send",
+)
+PERIODIC_JOBS_MINUTES = env_int("PERIODIC_JOBS_MINUTES", 15)
+if PERIODIC_JOBS_MINUTES < 1:
+    raise ImproperlyConfigured("PERIODIC_JOBS_MINUTES must be 1 or more")
 
 # The partnership this deployment serves, shown in the header and footer.
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Example Safeguarding Children Partnership")
@@ -284,6 +305,20 @@ for _name in [name for name in dir() if name.startswith("CLOCK_") and name != "C
         raise ImproperlyConfigured(f"{_name} must be 0 or more")
 if CLOCK_AMBER_DAYS < CLOCK_RED_DAYS:
     raise ImproperlyConfigured("CLOCK_AMBER_DAYS must be at least CLOCK_RED_DAYS")
+# Reminders and escalation (rapidreview/participation/reminders.py), in working days.
+# REMINDER_DAYS_BEFORE: a comma list ("5,2") of reminders before a due date; empty for none.
+try:
+    REMINDER_DAYS_BEFORE = sorted(
+        {int(item) for item in env_list("REMINDER_DAYS_BEFORE", "2")}, reverse=True
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be whole numbers, like 5,2") from exc
+if any(days < 1 for days in REMINDER_DAYS_BEFORE):
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be 1 or more")
+REMINDER_ON_DUE_DAY = env_bool("REMINDER_ON_DUE_DAY", True)
+ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 2)  # after the due date, to senior leaders
+if ESCALATE_AFTER_DAYS < 1:
+    raise ImproperlyConfigured("ESCALATE_AFTER_DAYS must be 1 or more")
 # Unfinished notification drafts (personal data) are deleted after this many days untouched.
 INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 14)
 

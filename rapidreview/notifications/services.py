@@ -1,15 +1,17 @@
-"""Queueing email. Call `email_queue` inside the transaction of the change the email is about."""
+"""Queueing email. Call `email_queue` inside the transaction of the change the email is about:
+the email is written to the outbox with it, and a task to deliver it is queued once it commits
+(rapidreview/notifications/delivery.py sends it, retrying while the SMTP server is away)."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
 
+from .delivery import BODY_REMOVED, delivery_enqueue
 from .models import OutboxMessage, OutboxState, Purpose
 
 
@@ -52,16 +54,32 @@ def email_queue(
             review_reference=review_reference,
             payload={"purpose": purpose, "recipients": len(message.recipients)},
         )
-        transaction.on_commit(lambda: message_deliver(message.pk))
+        transaction.on_commit(lambda: delivery_enqueue(message.pk))
     return message
 
 
-def message_deliver(message_id: int) -> None:
-    """Send one queued email. (The notifications issue replaces this with a queued task with
-    retries; until then delivery is attempted once, straight after the commit.)"""
-    message = OutboxMessage.objects.get(pk=message_id, state=OutboxState.QUEUED)
-    EmailMessage(message.subject, message.body, None, message.recipients).send()
-    message.state = OutboxState.SENT
-    message.sent_at = timezone.now()
-    message.attempts += 1
-    message.save(update_fields=["state", "sent_at", "attempts"])
+def outbox_retry(*, actor: Any, messages: Iterable[OutboxMessage]) -> int:
+    """Put emails that could not be sent back in the queue with a fresh set of attempts (once
+    the cause, such as a wrong SMTP setting, is fixed). Returns how many."""
+    count = 0
+    with transaction.atomic():
+        for message in messages:
+            # An account email's one-time link was removed when it failed: ask for a new one.
+            retryable = OutboxMessage.objects.filter(
+                pk=message.pk, state=OutboxState.FAILED
+            ).exclude(body=BODY_REMOVED)
+            changed = retryable.update(
+                state=OutboxState.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            )
+            if not changed:
+                continue
+            count += 1
+            audit_record(
+                actor=actor,
+                verb=Verb.EMAIL_QUEUED,
+                target=message,
+                review_reference=message.review_reference,
+                payload={"purpose": message.purpose, "retry": True},
+            )
+            transaction.on_commit(lambda pk=message.pk: delivery_enqueue(pk))
+    return count

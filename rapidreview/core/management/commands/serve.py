@@ -1,16 +1,17 @@
-"""Run the demo: the web server and the local mail sink together (and the worker, once the
-service has one). Stops them all on Ctrl+C."""
+"""Run the demo: the web server, the local mail sink, the task worker that delivers the outbox's
+email, and the periodic jobs (reminders), together. Stops them all on Ctrl+C."""
 
 import signal
 import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the app with gunicorn on 127.0.0.1 beside a local mail sink."
+    help = "Serve the app with gunicorn on 127.0.0.1 beside a mail sink, the worker and the jobs."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
@@ -19,10 +20,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, smtp_port: int, workers: int, **options):
         python = sys.executable
+        manage = [python, "-m", "rapidreview.manage"]
+        every = str(settings.PERIODIC_JOBS_MINUTES)
         processes = [
             subprocess.Popen(  # noqa: S603 - fixed arguments, no user input
-                [python, "-m", "rapidreview.manage", "mailsink", "--port", str(smtp_port)]
-            ),  # noqa: S603
+                [*manage, "mailsink", "--port", str(smtp_port)]
+            ),
+            subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "1"]),  # noqa: S603
+            subprocess.Popen([*manage, "periodic", "--every", every]),  # noqa: S603
             subprocess.Popen(  # noqa: S603
                 [
                     python,
