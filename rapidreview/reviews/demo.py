@@ -536,9 +536,11 @@ def _create(case: DemoCase, *, coordinator: User, agencies: dict[str, Agency]) -
     review.full_clean()
     review.save()
     invited = case.review.get("agencies_asked_on", convened_on)
+    # The three safeguarding partners are on every review (participation/invitations.py).
+    partners = sorted(name for name, agency in agencies.items() if agency.statutory_partner)
     ReviewAgency.objects.bulk_create(
         ReviewAgency(review=review, agency=agencies[name], invited_at=_morning(invited))
-        for name in case.agencies
+        for name in dict.fromkeys([*case.agencies, *partners])
         if name in agencies
     )
     audit_record(

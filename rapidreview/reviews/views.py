@@ -12,10 +12,12 @@ from rapidreview.access.policy import (
     can,
     incidents_visible_to,
     require,
+    review_agency_of,
     reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core import calendar
+from rapidreview.participation.matrix import participation_summary
 
 from . import lifecycle, queries, services
 from .forms import (
@@ -83,6 +85,10 @@ def review_convene(request, public_id):
 def review_detail(request, reference):
     review = _review(request, reference)
     page = queries.review_page(review, today=calendar.today())
+    # The agency's own task list, for those who work for an agency on the review.
+    review_agency = review_agency_of(request.user, review)
+    if review_agency is not None and not can(request.user, Action.VIEW_AGENCY_WORK, review_agency):
+        review_agency = None
     return render(
         request,
         "reviews/review_detail.html",
@@ -90,6 +96,9 @@ def review_detail(request, reference):
             "page": page,
             "can_edit": can(request.user, Action.EDIT_REVIEW, review) and review.is_open,
             "can_move_on": can(request.user, Action.TRANSITION_REVIEW, review),
+            "agency_tasks_for": review_agency.agency.name if review_agency else "",
+            "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, review),
+            "participation_summary": participation_summary(review),
         },
     )
 
