@@ -8,7 +8,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from rapidreview.accounts.models import Agency, Role, User
 from rapidreview.documents.models import StoredFile
 from rapidreview.participation.models import Nomination
-from rapidreview.reviews.models import OPEN_STATES, Incident, IntakeDraft, RapidReview, ReviewAgency
+from rapidreview.reviews.models import (
+    OPEN_STATES,
+    Incident,
+    IntakeDraft,
+    RapidReview,
+    ReviewAgency,
+    State,
+)
 
 
 class Action(StrEnum):
@@ -32,6 +39,8 @@ class Action(StrEnum):
     NOMINATE = "nominate"
     VIEW_STAFF_REGISTER = "view_staff_register"
     VIEW_PRIVATE_RECORDS = "view_private_records"
+    # After closure: the agency's representative records that its alerts have been reviewed.
+    RECORD_ALERTS_REVIEWED = "record_alerts_reviewed"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -131,6 +140,11 @@ _RULES: dict[Action, Callable[[Any, Any], bool]] = {
         isinstance(obj, ReviewAgency)
         and (_agency_role_on(user, obj, Role.AGENCY_REPRESENTATIVE) or _nominated_on(user, obj))
     ),
+    Action.RECORD_ALERTS_REVIEWED: lambda user, obj: (
+        isinstance(obj, ReviewAgency)
+        and obj.review.state == State.CLOSED
+        and _agency_role_on(user, obj, Role.AGENCY_REPRESENTATIVE)
+    ),
 }
 
 REFUSALS: dict[Action, str] = {
@@ -157,6 +171,8 @@ REFUSALS: dict[Action, str] = {
     Action.VIEW_STAFF_REGISTER: "The staff register is seen only inside the agency that keeps it.",
     Action.VIEW_PRIVATE_RECORDS: "The private area is seen only by the agency's representative "
     "and the colleagues they nominated.",
+    Action.RECORD_ALERTS_REVIEWED: "Only the agency's representative can record that its alerts "
+    "were reviewed, once the review is closed.",
 }
 
 
