@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from rapidreview.accounts.models import Role
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core.calendar import today
+from rapidreview.participation.tasks_response import references_with_agency_tasks
 from rapidreview.reviews.queries import dashboard_for
 
 
@@ -20,6 +21,7 @@ def home(request):
             "is_partnership_team": membership is not None
             and membership.role == Role.PARTNERSHIP_TEAM,
             "dashboard": dashboard_for(request.user, today=today()),
+            "agency_task_references": references_with_agency_tasks(request.user),
         },
     )
 
