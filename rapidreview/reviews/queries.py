@@ -18,6 +18,7 @@ from rapidreview.access.policy import (
     reviews_visible_to,
 )
 from rapidreview.core.dates import long_date
+from rapidreview.participation.reminders import open_escalations
 
 from .clock import ClockRules, Key, Milestone, anchor_date, by_key, next_milestone, plan
 from .intake import draft_stale_before
@@ -61,6 +62,9 @@ class DashboardRow:
     pseudonyms: list[str]
     next: Milestone | None
     panel: Milestone
+    # Agencies escalated to their senior leaders for a duty still not done (shown only to those
+    # who see every agency's progress; 0 for everyone else).
+    escalated_agencies: int = 0
 
     @property
     def waiting_for(self) -> str:
@@ -75,13 +79,16 @@ class Dashboard:
     can_log: bool
 
 
-def _row(review: RapidReview, *, rules: ClockRules, today: date) -> DashboardRow:
+def _row(
+    review: RapidReview, *, rules: ClockRules, today: date, escalations: dict[str, int]
+) -> DashboardRow:
     milestones = plan(review.incident, review, rules=rules, today=today)
     return DashboardRow(
         review=review,
         pseudonyms=pseudonyms_of(review.incident),
         next=next_milestone(milestones),
         panel=by_key(milestones)[Key.PANEL],
+        escalated_agencies=escalations.get(review.reference, 0),
     )
 
 
@@ -97,7 +104,13 @@ def open_reviews(user: Any) -> QuerySet[RapidReview]:
 def dashboard_for(user: Any, *, today: date) -> Dashboard:
     """Every open review `user` may see, the one due soonest first."""
     rules = ClockRules.from_settings()
-    rows = [_row(review, rules=rules, today=today) for review in open_reviews(user)]
+    reviews = list(open_reviews(user))
+    escalations = (
+        open_escalations([review.reference for review in reviews])
+        if can(user, Action.VIEW_PARTICIPATION)
+        else {}
+    )
+    rows = [_row(review, rules=rules, today=today, escalations=escalations) for review in reviews]
     rows.sort(
         key=lambda row: (row.next.due if row.next else date.max, row.review.year, row.review.number)
     )
