@@ -99,6 +99,7 @@ def review_detail(request, reference):
             "agency_tasks_for": review_agency.agency.name if review_agency else "",
             "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, review),
             "participation_summary": participation_summary(review),
+            "can_manage_documents": can(request.user, Action.MANAGE_REVIEW_DOCUMENTS, review),
         },
     )
 
