@@ -51,28 +51,23 @@ from datetime import date
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from rapidreview.accounts.models import Membership, Role
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
 from rapidreview.core import calendar
-from rapidreview.core.dates import long_date
 from rapidreview.notifications.models import OutboxMessage, Purpose
 from rapidreview.notifications.services import email_queue
-from rapidreview.reviews.clock import ClockRules, Key, by_key, plan, working_days
+from rapidreview.reviews.clock import ClockRules, Key, by_key, plan
 from rapidreview.reviews.models import PLANNING_STATES, RapidReview, ReviewAgency, State
 
 from .models import Alert, AttendanceResponse, InvolvementDeclaration, Nomination
+from .reminders_email import CLOSURE, DUE, ESCALATION, reminder_email
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "reminder"
-ESCALATION = "escalation"
-DUE = "due"
-CLOSURE = "closure"
 ALERTS = "alerts"
 
 
@@ -250,7 +245,7 @@ def _queue(candidates: list[Candidate], *, today: date, sent: RemindersSent) -> 
             queued = _queue_one(candidate, people=people, today=today)
         except Exception:  # the rest still go; this one is tried again on the next run
             logger.exception(
-                "A reminder for %s could not be queued", candidate.review_agency.review
+                "A reminder for %s could not be queued", candidate.review_agency.review.reference
             )
             sent.failed += 1
             continue
@@ -309,7 +304,15 @@ def _queue_one(candidate: Candidate, *, people: dict[int, AgencyPeople], today: 
     if not recipients:
         return False  # no one to write to yet; a later run tries again
     review = candidate.review_agency.review
-    subject, body = _email(candidate, today=today)
+    duty = DUTY_BY_KEY.get(candidate.duty)
+    subject, body = reminder_email(
+        reference=review.reference,
+        agency=candidate.review_agency.agency.name,
+        what=duty.what if duty else "",
+        kind=candidate.kind,
+        due=candidate.due,
+        today=today,
+    )
     escalation = candidate.kind == ESCALATION
     with transaction.atomic():
         message = email_queue(
@@ -336,46 +339,6 @@ def _queue_one(candidate: Candidate, *, people: dict[int, AgencyPeople], today: 
             },
         )
     return True
-
-
-# --- the emails ------------------------------------------------------------------------------
-
-TEMPLATES = {ESCALATION: "escalation_overdue", DUE: "reminder_due", CLOSURE: "reminder_alerts"}
-
-
-def _email(candidate: Candidate, *, today: date) -> tuple[str, str]:
-    review = candidate.review_agency.review
-    duty = DUTY_BY_KEY.get(candidate.duty)
-    due = candidate.due
-    context = {
-        "reference": review.reference,
-        "agency": candidate.review_agency.agency.name,
-        "what": duty.what if duty else "",
-        "due": long_date(due),
-        "due_today": due == today,
-        "remaining": working_days(calendar.working_days_between(today, due))
-        if due and due > today
-        else "",
-        "link": settings.SITE_URL + reverse("reviews:review_detail", args=[review.reference]),
-        "contacts": settings.PARTNERSHIP_CONTACTS,
-        "partnership_name": settings.PARTNERSHIP_NAME,
-    }
-    template = TEMPLATES.get(candidate.kind, "reminder_before")
-    body = render_to_string(f"participation/email/{template}.txt", context)
-    return _subject(candidate, today=today), body
-
-
-def _subject(candidate: Candidate, *, today: date) -> str:
-    reference = candidate.review_agency.review.reference
-    if candidate.kind == CLOSURE:
-        return f"Review the alerts placed for {reference}"
-    if candidate.kind == ESCALATION:
-        return f"Escalation: an agency's response to {reference} is overdue"
-    if candidate.kind == DUE and candidate.due == today:
-        return f"Due today: your agency's response to {reference}"
-    if candidate.kind == DUE:
-        return f"Overdue: your agency's response to {reference}"
-    return f"Reminder: your agency's response to {reference} is due {long_date(candidate.due)}"
 
 
 # --- the dashboard flag ----------------------------------------------------------------------

@@ -1,122 +1,41 @@
-"""Reminders and escalation: each sent once, on the right working day, to the right people, with
-nothing about the child or family in them.
-
-The timeline most tests use (March 2026 has no bank holidays), with involvement given 7 working
-days so there is room for a reminder before it:
-agencies asked Friday 6 March; reminder 2 working days before on Friday 13 March; due Tuesday
-17 March; escalation 2 working days after, on Thursday 19 March.
-"""
+"""Reminders and escalation: each sent once, on the right working day, to the right people.
+The timeline is in reminders_support.py."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import CommandError, call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.notifications.models import OutboxMessage, Purpose
-from rapidreview.participation import reminders
-from rapidreview.participation.models import (
-    Alert,
-    AttendanceResponse,
-    Attending,
-    InvolvementDeclaration,
-)
-from rapidreview.participation.reminders import reminders_send
 from rapidreview.reviews.models import ReviewAgency, State
 
-from ..conftest import signed_in_client
-from ..reviews.factories import at, make_incident, make_review
+from ..reviews.factories import at
+from . import reminders_support
 from .factories import nominate
+from .reminders_support import (
+    ASKED,
+    BEFORE,
+    DUE,
+    ESCALATE,
+    closed_review,
+    confirm_attendance,
+    convene,
+    declare,
+    kinds,
+    messages,
+    place_alert,
+)
+
+# The shared fixtures, bound here so pytest finds them.
+quick_password_hashing = reminders_support.quick_password_hashing
+review = reminders_support.review
+run = reminders_support.run
+seven_days = reminders_support.seven_days
 
 pytestmark = pytest.mark.django_db
-
-ASKED = date(2026, 3, 6)  # Friday
-BEFORE = date(2026, 3, 13)  # Friday: 2 working days before the due date
-DUE = date(2026, 3, 17)  # Tuesday
-ESCALATE = date(2026, 3, 19)  # Thursday
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def seven_days(settings):
-    settings.CLOCK_INVOLVEMENT_DAYS = 7
-    settings.REMINDER_DAYS_BEFORE = [2]
-    settings.REMINDER_ON_DUE_DAY = True
-    settings.ESCALATE_AFTER_DAYS = 2
-
-
-def convene(personas, *, on=ASKED, agencies=None, **fields):
-    """A review with agencies A and B, asked (and invited) on `on`."""
-    with time_machine.travel(at(on, 9), tick=False):
-        incident = make_incident(
-            personas.partnership_team, children=("Kestrel",), family=("Heron",)
-        )
-        return make_review(
-            incident,
-            convened_by=personas.partnership_team,
-            agencies=agencies or (personas.agency_a, personas.agency_b),
-            convened_on=on,
-            agencies_asked_on=on,
-            **fields,
-        )
-
-
-@pytest.fixture
-def review(personas, seven_days):
-    return convene(personas)
-
-
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    def run_on(day: date, hour: int = 8):
-        with (
-            time_machine.travel(at(day, hour), tick=False),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            return reminders_send()
-
-    return run_on
-
-
-def review_agency(review, agency) -> ReviewAgency:
-    return ReviewAgency.objects.get(review=review, agency=agency)
-
-
-def declare(review, agency, by) -> None:
-    InvolvementDeclaration.objects.create(
-        review_agency=review_agency(review, agency),
-        systems_searched="Invented system",
-        attested_by=by,
-    )
-
-
-def confirm_attendance(review, agency, by) -> None:
-    AttendanceResponse.objects.create(
-        review_agency=review_agency(review, agency),
-        attending=Attending.ATTENDING,
-        attendee_name="Invented Attendee",
-        attendee_job_title="Invented job",
-        responded_by=by,
-    )
-
-
-def messages(**filters) -> list[OutboxMessage]:
-    return list(OutboxMessage.objects.filter(**filters).order_by("pk"))
-
-
-def kinds() -> list[tuple[str, str]]:
-    """(duty, kind) of every reminder queued, from the dedupe keys."""
-    return sorted(tuple(m.dedupe_key.split(":")[2:4]) for m in messages())
 
 
 # --- before the due date ----------------------------------------------------------------------
@@ -326,28 +245,7 @@ def test_reviews_past_planning_are_not_reminded_about(personas, run, seven_days)
 # --- at closure -------------------------------------------------------------------------------
 
 
-def closed_review(personas):
-    return convene(
-        personas,
-        state=State.CLOSED,
-        meeting_date=date(2026, 3, 18),
-        signed_off_on=date(2026, 3, 24),
-        sent_to_panel_on=date(2026, 3, 25),
-        panel_responded_on=date(2026, 4, 15),
-        closed_on=date(2026, 4, 20),
-    )
-
-
-def place_alert(review, agency, by, *, reviewed_on=None) -> Alert:
-    return Alert.objects.create(
-        review_agency=review_agency(review, agency),
-        child=review.incident.children.get(),
-        system="Invented records system",
-        placed_on=date(2026, 3, 9),
-        placed_by="Invented officer",
-        reviewed_on=reviewed_on,
-        recorded_by=by,
-    )
+# --- at closure -------------------------------------------------------------------------------
 
 
 def test_at_closure_agencies_with_alerts_not_reviewed_are_asked_once_to_review_them(personas, run):
@@ -361,129 +259,6 @@ def test_at_closure_agencies_with_alerts_not_reviewed_are_asked_once_to_review_t
     assert message.recipients == [personas.agency_a_rep.email]
     assert message.purpose == Purpose.REMINDER
     assert "record the date you reviewed them" in message.body
+    assert reverse("participation:alerts", args=[review.reference]) in message.body
     assert run(date(2026, 4, 22)).reminders == 0
     assert len(mail.outbox) == 1
-
-
-# --- what the emails say --------------------------------------------------------------------
-
-
-def test_no_email_names_or_describes_the_child_or_family_or_anyone_else(personas, run, seven_days):
-    review = convene(personas)
-    nominate(personas.nominee, review, by=personas.agency_a_rep)
-    for day in (BEFORE, DUE, ESCALATE):
-        run(day)
-    closed = closed_review(personas)
-    place_alert(closed, personas.agency_b, personas.agency_b_rep)
-    run(date(2026, 4, 21))
-    assert {m.purpose for m in messages()} == {Purpose.REMINDER, Purpose.ESCALATION}
-    assert len(mail.outbox) == OutboxMessage.objects.count() == 4 + 4 + 4 + 1
-    child = review.incident.children.get()
-    mother = review.incident.family.get()
-    forbidden = [
-        child.full_name,
-        child.pseudonym,
-        mother.full_name,
-        mother.pseudonym,
-        "14 June 2019",
-        "2019",
-        review.incident.circumstances,
-        review.incident.sin_reference,
-        *(user.full_name for user in vars(personas).values() if hasattr(user, "full_name")),
-    ]
-    for email in mail.outbox:
-        text = email.subject + "\n" + email.body
-        assert review.reference in text or closed.reference in text
-        assert "http://" in email.body or "https://" in email.body
-        for word in forbidden:
-            assert word not in text, (word, email.subject)
-
-
-def test_the_email_links_to_the_review_on_the_site(personas, review, run, settings):
-    settings.SITE_URL = "https://rapidreview.example.org"
-    run(BEFORE)
-    link = "https://rapidreview.example.org" + reverse(
-        "reviews:review_detail", args=[review.reference]
-    )
-    assert all(link in email.body for email in mail.outbox)
-    assert all("partnership@rapidreview.invalid" in email.body for email in mail.outbox)
-
-
-# --- the command ----------------------------------------------------------------------------
-
-
-def test_the_command_says_how_many_it_queued_and_nothing_more(
-    personas, review, django_capture_on_commit_callbacks
-):
-    def command(day: date) -> str:
-        out = StringIO()
-        with (
-            time_machine.travel(at(day), tick=False),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            call_command("reminders", stdout=out)
-        return out.getvalue()
-
-    assert command(BEFORE) == "Queued 4 reminders and 0 escalations.\n"
-    assert command(BEFORE) == "Queued 0 reminders and 0 escalations.\n"
-    declare(review, personas.agency_b, personas.agency_b_rep)
-    confirm_attendance(review, personas.agency_b, personas.agency_b_rep)
-    confirm_attendance(review, personas.agency_a, personas.agency_a_rep)
-    assert command(ESCALATE) == "Queued 0 reminders and 1 escalation.\n"
-
-
-def test_the_command_fails_loudly_when_a_review_cannot_be_worked_out(personas, review, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("invented failure")
-
-    monkeypatch.setattr(reminders, "_candidates_for", broken)
-    with (
-        time_machine.travel(at(BEFORE), tick=False),
-        pytest.raises(CommandError, match="1 problem"),
-    ):
-        call_command("reminders", stdout=StringIO())
-
-
-# --- the dashboard flag -----------------------------------------------------------------------
-
-
-def test_the_dashboard_flags_escalated_reviews_to_the_partnership_team_until_done(
-    personas, review, run
-):
-    confirm_attendance(review, personas.agency_a, personas.agency_a_rep)
-    confirm_attendance(review, personas.agency_b, personas.agency_b_rep)
-    declare(review, personas.agency_b, personas.agency_b_rep)
-    run(ESCALATE)
-    team = signed_in_client(personas.partnership_team)
-    with time_machine.travel(at(ESCALATE, 11), tick=False):
-        assert "Escalated: 1 agency" in team.get(reverse("core:home")).content.decode()
-        page = signed_in_client(personas.agency_a_rep).get(reverse("core:home")).content.decode()
-        assert review.reference in page
-        assert "Escalated" not in page
-        declare(review, personas.agency_a, personas.agency_a_rep)
-        assert "Escalated" not in team.get(reverse("core:home")).content.decode()
-
-
-def test_the_dashboard_flag_costs_the_same_queries_for_many_escalated_reviews(
-    personas, run, seven_days
-):
-    def escalated_reviews(count: int) -> None:
-        for _ in range(count):
-            convene(personas)
-        run(ESCALATE)
-
-    def queries(client) -> tuple[int, str]:
-        with time_machine.travel(at(ESCALATE, 11), tick=False):
-            client.get(reverse("core:home"))
-            with CaptureQueriesContext(connection) as captured:
-                page = client.get(reverse("core:home")).content.decode()
-        return len(captured), page
-
-    team = signed_in_client(personas.partnership_team)
-    escalated_reviews(2)
-    with_2, page = queries(team)
-    assert page.count("Escalated: 2 agencies") == 2
-    escalated_reviews(10)
-    with_12, page = queries(team)
-    assert page.count("Escalated: 2 agencies") == 12
-    assert with_12 == with_2
