@@ -99,6 +99,7 @@ def agency_tasks(request, reference):
             "returns": milestones[Key.RETURNS],
             "meeting": milestones[Key.MEETING],
             "may_act": can(request.user, Action.ACT_FOR_AGENCY, review_agency),
+            "declared": InvolvementDeclaration.objects.filter(review_agency=review_agency).exists(),
         },
     )
 
