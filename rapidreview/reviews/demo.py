@@ -209,6 +209,7 @@ def cases(today: date) -> list[DemoCase]:
                 "Northmoor Ambulance Service",
                 "Riverside Medical Practice",
                 "Northmoor Community Health NHS Trust",
+                "Larkfield Primary School",
             ],
             state=State.CONVENED,
             review={"convened_on": wd(-1)},
@@ -550,6 +551,74 @@ def _create(case: DemoCase, *, coordinator: User, agencies: dict[str, Agency]) -
         review_reference=reference,
         payload={"sin_reference": incident.sin_reference, "demo": True},
     )
+    if case.sin_reference in AGENCY_ANSWERS:
+        _agency_answers(review, AGENCY_ANSWERS[case.sin_reference])
+
+
+# Agencies' answers to their invitations (participation/responses.py): who attends, and the
+# involvement with each named person, by pseudonym, as (days after the scoping period starts,
+# days before it ends). An agency listed with no one is a nil return. The police nominate a
+# colleague on the brothers' review.
+AGENCY_ANSWERS: dict[str, dict[str, dict[str, tuple[int, int]]]] = {
+    "NMR-SIN-0102": {
+        "police.rep@demo.rapidreview.invalid": {"Mother": (130, 40), "Mother's partner": (400, 12)},
+    },
+    "NMR-SIN-0101": {"school.rep@demo.rapidreview.invalid": {}},
+}
+NOMINATED = ("NMR-SIN-0102", "police.nominee@demo.rapidreview.invalid")
+
+
+def _agency_answers(review: RapidReview, answers: dict[str, dict[str, tuple[int, int]]]) -> None:
+    from rapidreview.participation import responses
+    from rapidreview.participation.models import Attending, Nomination
+
+    incident = review.incident
+    start, end = incident.scoping_start, incident.scoping_end
+    for email, involved in answers.items():
+        rep = User.objects.filter(email=email).select_related("membership__agency").first()
+        if rep is None:
+            continue
+        review_agency = review.agencies.get(agency=rep.membership.agency)
+        responses.attendance_confirm(
+            actor=rep,
+            review_agency=review_agency,
+            attending=Attending.ATTENDING,
+            attendee_name="",
+            attendee_job_title="",
+        )
+        responses.involvement_declare(
+            actor=rep,
+            review_agency=review_agency,
+            answers=[
+                responses.Answer(
+                    person,
+                    person.pseudonym in involved,
+                    *(
+                        (
+                            start + timedelta(days=involved[person.pseudonym][0]),
+                            end - timedelta(days=involved[person.pseudonym][1]),
+                        )
+                        if person.pseudonym in involved
+                        else (None, None)
+                    ),
+                )
+                for person in responses.people_on(review)
+            ],
+            systems_searched="Invented: records management system, command and control, "
+            "intelligence database"
+            if involved
+            else "Invented: pupil records and the safeguarding log",
+        )
+        nominee = User.objects.filter(email=NOMINATED[1]).first()
+        if incident.sin_reference == NOMINATED[0] and nominee is not None:
+            Nomination.objects.create(review_agency=review_agency, user=nominee, nominated_by=rep)
+            audit_record(
+                actor=rep,
+                verb=Verb.NOMINATION_ADDED,
+                target=nominee,
+                review_reference=review.reference,
+                payload={"agency": str(review_agency.agency.public_id), "demo": True},
+            )
 
 
 def _morning(day: date) -> datetime:
