@@ -1,6 +1,11 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+
+from rapidreview.notifications.models import Purpose
+from rapidreview.notifications.services import email_queue
 
 from .models import ROLES_NEEDING_AGENCY, Agency, AgencyType, Role, StatutoryPartner, User
 
@@ -205,3 +210,25 @@ class InviteUserForm(_RoleFields):
 
 class ChangeRoleForm(_RoleFields):
     pass
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the email sent through the outbox like every other."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_queue(
+            actor=None,
+            recipients=[to_email],
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            purpose=Purpose.ACCOUNT,
+        )

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record, changes_between
+from rapidreview.notifications.models import Purpose
+from rapidreview.notifications.services import email_queue
 
 from .models import Agency, Invitation, Membership, User
 
@@ -60,7 +61,7 @@ def agency_update(*, actor: User, agency: Agency, **fields) -> Agency:
     return agency
 
 
-def _send_invitation_email(*, email: str, token: str) -> None:
+def _queue_invitation_email(*, actor: User | None, email: str, token: str) -> None:
     link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[token])
     body = render_to_string(
         "accounts/email/invitation.txt",
@@ -71,7 +72,13 @@ def _send_invitation_email(*, email: str, token: str) -> None:
             "contacts": settings.PARTNERSHIP_CONTACTS,
         },
     )
-    send_mail("You have been invited to use Rapid Review", body, None, [email])
+    email_queue(
+        actor=actor,
+        recipients=[email],
+        subject="You have been invited to use Rapid Review",
+        body=body,
+        purpose=Purpose.ACCOUNT,
+    )
 
 
 def user_invite(
@@ -100,7 +107,7 @@ def user_invite(
             target=user,
             payload={"role": role, "agency": str(agency.public_id) if agency else None},
         )
-        transaction.on_commit(lambda: _send_invitation_email(email=user.email, token=token))
+        _queue_invitation_email(actor=actor, email=user.email, token=token)
     return user
 
 

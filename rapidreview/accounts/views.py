@@ -20,7 +20,7 @@ from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
 
 from . import services
-from .forms import BackupCodeForm, CodeForm, SetPasswordForm, SignInForm
+from .forms import BackupCodeForm, CodeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from .models import Invitation, User
 
 _NEXT_KEY = "sign_in_next"
@@ -216,6 +216,7 @@ def invitation_accept(request, token: str):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
