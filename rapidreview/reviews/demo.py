@@ -469,6 +469,10 @@ def load(*, today: date | None = None) -> int:
         for case in todo:
             _create(case, coordinator=coordinator, agencies=agencies)
             added += 1
+        # Documents, records secured, alerts and staff on one review (once only).
+        from rapidreview.participation import demo_records
+
+        demo_records.load(coordinator=coordinator)
     return added
 
 
