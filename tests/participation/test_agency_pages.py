@@ -159,7 +159,7 @@ def test_the_form_names_each_person_and_the_scoping_period(personas, client_for,
         assert name in text
     assert "1 March 2025 to 2 March 2026" in text
     assert "Invented Primary School" in text  # another agency to tick
-    assert 'data-aria-controls="id_family-1-involved-conditional"' in text
+    assert 'id="id_family-1-involved-dates"' in text
 
 
 def test_a_nil_return_is_called_a_nil_return(personas, client_for, review):
