@@ -2,8 +2,10 @@
 
 `reminders_send()` is called by the periodic scheduler every few minutes and by
 `rapidreview reminders`. It is safe to call at any time, any number of times, at once from two
-processes: each email has a dedupe key (`reminder:<review agency>:<duty>:<kind>:<due date>`) and
-the outbox refuses a key it has seen, so each reminder is queued once, across restarts too.
+processes: each email has a dedupe key (`reminder:<review agency>:<duties>:<kind>:<due date>`,
+duties joined by "+") and the outbox refuses a key it has seen, so each reminder is queued
+once, across restarts too. An agency gets one email for all its duties due on the same date;
+a duty named in an earlier email of the same kind and date is not named again.
 
 The rules (all counts are working days; the settings are REMINDER_DAYS_BEFORE,
 REMINDER_ON_DUE_DAY and ESCALATE_AFTER_DAYS):
@@ -20,7 +22,7 @@ REMINDER_ON_DUE_DAY and ESCALATE_AFTER_DAYS):
 - The scoping return is not reminded about yet: its model comes with the next issue. To add it,
   put a `Duty` for it in `DUTIES` (milestone Key.RETURNS, done when the return is submitted, and
   not needed after a nil return).
-- One email per run at most for each duty, the most relevant one for today:
+- For each duty, only the most relevant email for today:
   - from ESCALATE_AFTER_DAYS after the due date: the escalation, to the agency's active senior
     leaders, copying its representatives and nominees (to the partnership team's contacts if the
     agency has no one with an active account). The dashboard flags the review while the duty is
@@ -45,7 +47,7 @@ contacts; never a name or detail of a child or family member (DOMAIN.md §9).
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
@@ -74,7 +76,7 @@ ALERTS = "alerts"
 @dataclass(frozen=True)
 class Duty:
     key: str  # in dedupe keys and audit payloads: never change one
-    what: str  # "declare your agency's involvement ...", after "you need to"
+    what: str  # after "<agency> needs to" and "<agency> was asked to"
     done_model: type[models.Model]  # one row per review agency once done
     milestone: Key
 
@@ -82,13 +84,13 @@ class Duty:
 DUTIES = (
     Duty(
         "involvement",
-        "declare whether your agency was involved with the child and family, or make a nil return",
+        "declare whether it was involved with the child and family, or make a nil return",
         InvolvementDeclaration,
         Key.INVOLVEMENT,
     ),
     Duty(
         "attendance",
-        "confirm who will attend the rapid review meeting for your agency",
+        "confirm who will attend the rapid review meeting on its behalf",
         AttendanceResponse,
         Key.INVOLVEMENT,
     ),
@@ -118,8 +120,17 @@ class RemindersSent:
     failed: int = 0  # reviews or emails that raised an error (logged); tried again next run
 
 
-def dedupe_key(review_agency_id: int, duty: str, kind: str, due: date | None) -> str:
-    return f"{KEY_PREFIX}:{review_agency_id}:{duty}:{kind}:{due.isoformat() if due else ''}"
+def dedupe_key(review_agency_id: int, duties: Iterable[str], kind: str, due: date | None) -> str:
+    """One email's key; an email about several duties names them all ("attendance+involvement")
+    so that none of them is reminded about again in that kind of email for that date."""
+    joined = "+".join(sorted(duties))
+    return f"{KEY_PREFIX}:{review_agency_id}:{joined}:{kind}:{due.isoformat() if due else ''}"
+
+
+def key_parts(key: str) -> tuple[int, list[str], str, str]:
+    """(review agency id, duties, kind, due date in ISO or "") from a key made by dedupe_key."""
+    _, review_agency_id, duties, kind, due = key.split(":")
+    return int(review_agency_id), duties.split("+"), kind, due
 
 
 def kind_today(*, due: date, today: date, invited_on: date, rules: ReminderRules) -> str | None:
@@ -160,14 +171,19 @@ def reminders_send() -> RemindersSent:
 
 @dataclass(frozen=True)
 class Candidate:
+    """One email to one agency: the duties it has not done, due on one date."""
+
     review_agency: ReviewAgency
-    duty: str
+    duties: tuple[str, ...]
     kind: str
     due: date | None
 
     @property
     def key(self) -> str:
-        return dedupe_key(self.review_agency.pk, self.duty, self.kind, self.due)
+        return dedupe_key(self.review_agency.pk, self.duties, self.kind, self.due)
+
+    def covers(self, duty: str) -> tuple[int, str, str, str]:
+        return (self.review_agency.pk, duty, self.kind, self.due.isoformat() if self.due else "")
 
 
 def _reviews_being_planned() -> Iterable[RapidReview]:
@@ -194,7 +210,7 @@ def _candidates_for(review: RapidReview, *, today: date, rules: ReminderRules) -
         plan(review.incident, review, rules=ClockRules.from_settings(), today=today)
     )
     review_agencies = list(review.agencies.all())
-    found = []
+    found: dict[tuple[ReviewAgency, str, date], list[str]] = defaultdict(list)
     for duty in DUTIES:
         done = set(
             duty.done_model.objects.filter(review_agency__in=review_agencies).values_list(
@@ -208,8 +224,11 @@ def _candidates_for(review: RapidReview, *, today: date, rules: ReminderRules) -
             invited_on = timezone.localdate(review_agency.invited_at)
             kind = kind_today(due=due, today=today, invited_on=invited_on, rules=rules)
             if kind:
-                found.append(Candidate(review_agency, duty.key, kind, due))
-    return found
+                found[review_agency, kind, due].append(duty.key)
+    return [
+        Candidate(review_agency, tuple(sorted(duties)), kind, due)
+        for (review_agency, kind, due), duties in found.items()
+    ]
 
 
 def _closure_candidates() -> list[Candidate]:
@@ -220,7 +239,7 @@ def _closure_candidates() -> list[Candidate]:
         .distinct()
     )
     return [
-        Candidate(review_agency, ALERTS, CLOSURE, None)
+        Candidate(review_agency, (ALERTS,), CLOSURE, None)
         for review_agency in ReviewAgency.objects.filter(pk__in=review_agency_ids)
         .select_related("agency", "review")
         .order_by("pk")
@@ -230,13 +249,25 @@ def _closure_candidates() -> list[Candidate]:
 # --- queueing --------------------------------------------------------------------------------
 
 
+def _not_yet_queued(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less the duties an earlier email of the same kind and date covered."""
+    covered = set()
+    for key in OutboxMessage.objects.filter(
+        dedupe_key__startswith=f"{KEY_PREFIX}:",
+        review_reference__in={c.review_agency.review.reference for c in candidates},
+    ).values_list("dedupe_key", flat=True):
+        review_agency_id, duties, kind, due = key_parts(key)
+        covered.update((review_agency_id, duty, kind, due) for duty in duties)
+    new = []
+    for candidate in candidates:
+        duties = tuple(duty for duty in candidate.duties if candidate.covers(duty) not in covered)
+        if duties:
+            new.append(replace(candidate, duties=duties))
+    return new
+
+
 def _queue(candidates: list[Candidate], *, today: date, sent: RemindersSent) -> None:
-    queued_before = set(
-        OutboxMessage.objects.filter(
-            dedupe_key__in=[candidate.key for candidate in candidates]
-        ).values_list("dedupe_key", flat=True)
-    )
-    new = [candidate for candidate in candidates if candidate.key not in queued_before]
+    new = _not_yet_queued(candidates)
     if not new:
         return
     people = _people_for([candidate.review_agency for candidate in new])
@@ -294,7 +325,7 @@ def _recipients(candidate: Candidate, people: AgencyPeople) -> list[str]:
     if candidate.kind == ESCALATION:
         everyone = people.senior_leaders + working
         return sorted(set(everyone or [c["email"] for c in settings.PARTNERSHIP_CONTACTS]))
-    if candidate.duty == ALERTS:  # nominations end at closure; a senior leader can pass it on
+    if candidate.kind == CLOSURE:  # nominations end at closure; a senior leader can pass it on
         return sorted(set(working or people.senior_leaders))
     return sorted(set(working))
 
@@ -304,11 +335,10 @@ def _queue_one(candidate: Candidate, *, people: dict[int, AgencyPeople], today: 
     if not recipients:
         return False  # no one to write to yet; a later run tries again
     review = candidate.review_agency.review
-    duty = DUTY_BY_KEY.get(candidate.duty)
     subject, body = reminder_email(
         reference=review.reference,
         agency=candidate.review_agency.agency.name,
-        what=duty.what if duty else "",
+        what=[DUTY_BY_KEY[duty].what for duty in candidate.duties if duty in DUTY_BY_KEY],
         kind=candidate.kind,
         due=candidate.due,
         today=today,
@@ -333,7 +363,7 @@ def _queue_one(candidate: Candidate, *, people: dict[int, AgencyPeople], today: 
             review_reference=review.reference,
             payload={
                 "agency": candidate.review_agency.agency.name,
-                "duty": candidate.duty,
+                "duties": list(candidate.duties),
                 "kind": candidate.kind,
                 "due": candidate.due.isoformat() if candidate.due else None,
             },
@@ -353,9 +383,10 @@ def open_escalations(references: list[str]) -> dict[str, int]:
         review_reference__in=references,
         dedupe_key__startswith=f"{KEY_PREFIX}:",
     ).values_list("review_reference", "dedupe_key"):
-        _, review_agency_id, duty, *_ = key.split(":")
-        if duty in DUTY_BY_KEY:
-            escalated[reference].add((int(review_agency_id), duty))
+        review_agency_id, duties, _, _ = key_parts(key)
+        escalated[reference].update(
+            (review_agency_id, duty) for duty in duties if duty in DUTY_BY_KEY
+        )
     if not escalated:
         return {}
     ids = {review_agency_id for pairs in escalated.values() for review_agency_id, _ in pairs}

@@ -25,7 +25,7 @@ LINKS = {CLOSURE: "participation:alerts"}
 
 
 def reminder_email(
-    *, reference: str, agency: str, what: str, kind: str, due: date | None, today: date
+    *, reference: str, agency: str, what: list[str], kind: str, due: date | None, today: date
 ) -> tuple[str, str]:
     """The subject and plain-text body of one reminder or escalation."""
     context = {

@@ -27,6 +27,7 @@ from .reminders_support import (
     kinds,
     messages,
     place_alert,
+    review_agency,
 )
 
 # The shared fixtures, bound here so pytest finds them.
@@ -46,8 +47,8 @@ def test_a_reminder_goes_two_working_days_before_and_running_again_sends_no_dupl
 ):
     assert run(date(2026, 3, 12)).reminders == 0  # 3 working days before: too early
     first = run(BEFORE)
-    assert (first.reminders, first.escalations) == (4, 0)  # 2 agencies x 2 duties
-    assert len(mail.outbox) == 4
+    assert (first.reminders, first.escalations) == (2, 0)  # one per agency, for both duties
+    assert len(mail.outbox) == 2
     by_recipient = {tuple(m.recipients) for m in messages()}
     assert by_recipient == {(personas.agency_a_rep.email,), (personas.agency_b_rep.email,)}
     assert all(m.purpose == Purpose.REMINDER for m in messages())
@@ -56,16 +57,18 @@ def test_a_reminder_goes_two_working_days_before_and_running_again_sends_no_dupl
         email.subject
         == f"Reminder: your agency's response to {review.reference} is due 17 March 2026"
     )
-    assert "by 17 March 2026 (in 2 working days)" in email.body
+    assert "By 17 March 2026 (in 2 working days)" in email.body
+    assert "- declare whether it was involved with the child and family" in email.body
+    assert "- confirm who will attend the rapid review meeting" in email.body
 
     second = run(BEFORE, hour=15)
     assert (second.reminders, second.escalations) == (0, 0)
-    assert OutboxMessage.objects.count() == 4
-    assert len(mail.outbox) == 4
+    assert OutboxMessage.objects.count() == 2
+    assert len(mail.outbox) == 2
     assert run(date(2026, 3, 16)).reminders == 0  # the day before: already reminded
 
 
-def test_a_duty_that_is_done_is_not_reminded_about(personas, review, run):
+def test_a_duty_that_is_done_is_not_reminded_about_again(personas, review, run):
     declare(review, personas.agency_a, personas.agency_a_rep)
     confirm_attendance(review, personas.agency_b, personas.agency_b_rep)
     run(BEFORE)
@@ -74,6 +77,22 @@ def test_a_duty_that_is_done_is_not_reminded_about(personas, review, run):
         (personas.agency_a_rep.email, "attendance"),
         (personas.agency_b_rep.email, "involvement"),
     }
+
+
+def test_a_duty_done_after_a_joint_reminder_is_not_named_again_and_the_other_goes_on(
+    personas, review, run
+):
+    assert run(DUE).reminders == 2  # each agency: attendance and involvement together
+    declare(review, personas.agency_a, personas.agency_a_rep)
+    assert run(DUE, hour=15).reminders == 0  # attendance was in this morning's email already
+    run(ESCALATE)
+    agency_a = review_agency(review, personas.agency_a)
+    escalation = OutboxMessage.objects.get(
+        purpose=Purpose.ESCALATION, dedupe_key__startswith=f"reminder:{agency_a.pk}:"
+    )
+    assert escalation.dedupe_key == f"reminder:{agency_a.pk}:attendance:escalation:2026-03-17"
+    assert "- confirm who will attend" in escalation.body
+    assert "declare whether" not in escalation.body
 
 
 def test_nominees_are_reminded_with_their_representative(personas, review, run):
@@ -93,12 +112,12 @@ def test_no_reminder_on_the_day_of_the_invitation_itself(personas, settings, run
     convene(personas)
     assert run(ASKED, hour=16).reminders == 0
     assert run(date(2026, 3, 9)).reminders == 0
-    assert run(date(2026, 3, 10)).reminders == 4  # the due day (Tuesday 10 March)
+    assert run(date(2026, 3, 10)).reminders == 2  # the due day (Tuesday 10 March)
 
 
 def test_nothing_is_sent_at_the_weekend(personas, review, run):
     assert run(date(2026, 3, 14)).reminders == 0  # Saturday
-    assert run(date(2026, 3, 16)).reminders == 4  # Monday: the 2-day reminder, late
+    assert run(date(2026, 3, 16)).reminders == 2  # Monday: the 2-day reminder, late
 
 
 # --- on the day and after -----------------------------------------------------------------------
@@ -108,16 +127,16 @@ def test_on_the_due_day_one_reminder_says_due_today_and_none_follows_the_next_da
     personas, review, run
 ):
     run(BEFORE)
-    assert run(DUE).reminders == 4
+    assert run(DUE).reminders == 2
     due_today = messages(dedupe_key__contains=":due:")
-    assert len(due_today) == 4
+    assert len(due_today) == 2
     assert all(m.subject.startswith("Due today") for m in due_today)
     assert "is due today, 17 March 2026" in due_today[0].body
     assert run(date(2026, 3, 18)).reminders == 0
 
 
 def test_a_missed_due_day_is_reminded_the_next_working_day_as_overdue(personas, review, run):
-    assert run(date(2026, 3, 18)).reminders == 4
+    assert run(date(2026, 3, 18)).reminders == 2
     overdue = messages(dedupe_key__contains=":due:")
     assert all(m.subject.startswith("Overdue") for m in overdue)
     assert "was due on 17 March 2026 and is now overdue" in overdue[0].body
@@ -126,7 +145,7 @@ def test_a_missed_due_day_is_reminded_the_next_working_day_as_overdue(personas, 
 def test_the_due_day_reminder_can_be_switched_off(personas, review, run, settings):
     settings.REMINDER_ON_DUE_DAY = False
     assert run(DUE).reminders == 0
-    assert run(ESCALATE).escalations == 4
+    assert run(ESCALATE).escalations == 2
 
 
 def test_escalation_goes_to_the_senior_leader_copying_the_representatives_after_the_period(
@@ -144,7 +163,9 @@ def test_escalation_goes_to_the_senior_leader_copying_the_representatives_after_
         [personas.senior_leader.email, personas.agency_a_rep.email]
     )
     assert escalation.review_reference == review.reference
-    assert "Invented Police Force was asked to declare" in escalation.body
+    assert "Invented Police Force was asked by 17 March 2026 to:" in escalation.body
+    assert "- declare whether it was involved" in escalation.body
+    assert "attend" not in escalation.body  # attendance was confirmed
     assert "by 17 March 2026" in escalation.body
     assert run(ESCALATE, hour=16).escalations == 0
     assert run(date(2026, 3, 20)).escalations == 0
@@ -153,7 +174,7 @@ def test_escalation_goes_to_the_senior_leader_copying_the_representatives_after_
     assert event.review_reference == review.reference
     assert event.payload == {
         "agency": "Invented Police Force",
-        "duty": "involvement",
+        "duties": ["involvement"],
         "kind": "escalation",
         "due": "2026-03-17",
     }
@@ -162,11 +183,9 @@ def test_escalation_goes_to_the_senior_leader_copying_the_representatives_after_
 def test_each_reminder_is_in_the_audit_trail_without_personal_data(personas, review, run):
     run(BEFORE)
     events = AuditEvent.objects.filter(verb=Verb.REMINDER_SENT)
-    assert {(e.payload["agency"], e.payload["duty"]) for e in events} == {
-        ("Invented Police Force", "involvement"),
-        ("Invented Police Force", "attendance"),
-        ("Invented Primary School", "involvement"),
-        ("Invented Primary School", "attendance"),
+    assert {(e.payload["agency"], tuple(e.payload["duties"])) for e in events} == {
+        ("Invented Police Force", ("attendance", "involvement")),
+        ("Invented Primary School", ("attendance", "involvement")),
     }
     assert {(e.payload["kind"], e.payload["due"]) for e in events} == {("before2", "2026-03-17")}
     assert all(e.target_id == review.reference for e in events)
@@ -180,7 +199,7 @@ def test_an_agency_with_no_one_to_write_to_is_escalated_to_the_partnership_team(
     assert run(BEFORE).reminders == 0  # no one to remind: nothing is queued
     run(ESCALATE)
     contacts = sorted(contact["email"] for contact in settings.PARTNERSHIP_CONTACTS)
-    assert [m.recipients for m in messages(purpose=Purpose.ESCALATION)] == [contacts, contacts]
+    assert [m.recipients for m in messages(purpose=Purpose.ESCALATION)] == [contacts]
 
 
 # --- late runs, several reminders, moved dates ------------------------------------------------
@@ -188,16 +207,18 @@ def test_an_agency_with_no_one_to_write_to_is_escalated_to_the_partnership_team(
 
 def test_a_late_run_sends_only_the_most_relevant_reminder(personas, review, run, settings):
     settings.REMINDER_DAYS_BEFORE = [5, 2]
-    assert run(date(2026, 3, 10)).reminders == 4  # 5 working days before
+    assert run(date(2026, 3, 10)).reminders == 2  # 5 working days before
     assert run(date(2026, 3, 11)).reminders == 0
-    assert run(date(2026, 3, 16)).reminders == 4  # the worker missed Friday: the 2-day one only
-    assert kinds().count(("involvement", "before5")) == 2
-    assert kinds().count(("involvement", "before2")) == 2
+    assert run(date(2026, 3, 16)).reminders == 2  # the worker missed Friday: the 2-day one only
+    assert (
+        kinds()
+        == [("attendance+involvement", "before2")] * 2 + [("attendance+involvement", "before5")] * 2
+    )
 
 
 def test_a_run_after_days_of_downtime_sends_the_escalation_alone(personas, review, run):
     result = run(date(2026, 3, 20))
-    assert (result.reminders, result.escalations) == (0, 4)
+    assert (result.reminders, result.escalations) == (0, 2)
     assert {kind for _, kind in kinds()} == {"escalation"}
 
 
@@ -205,7 +226,7 @@ def test_when_the_due_date_moves_the_reminders_are_due_again(personas, review, r
     run(BEFORE)
     review.agencies_asked_on = date(2026, 3, 9)  # due Wednesday 18 March now
     review.save(update_fields=["agencies_asked_on"])
-    assert run(date(2026, 3, 16)).reminders == 4
+    assert run(date(2026, 3, 16)).reminders == 2
     assert {m.dedupe_key.rsplit(":", 1)[1] for m in messages()} == {"2026-03-17", "2026-03-18"}
 
 
@@ -215,10 +236,10 @@ def test_an_agency_invited_late_gets_its_own_working_days(personas, run, setting
     with time_machine.travel(at(date(2026, 3, 12)), tick=False):  # invited Thursday 12 March
         ReviewAgency.objects.create(review=review, agency=personas.agency_b)
     result = run(date(2026, 3, 12), hour=15)
-    # Agency A's two duties, 2 working days after the 10th; agency B was invited today.
-    assert (result.reminders, result.escalations) == (0, 2)
-    assert run(date(2026, 3, 16)).reminders == 2  # agency B's due day: Monday 16 March
-    assert run(date(2026, 3, 18)).escalations == 2  # and its escalation
+    # Agency A, 2 working days after the 10th; agency B was invited today.
+    assert (result.reminders, result.escalations) == (0, 1)
+    assert run(date(2026, 3, 16)).reminders == 1  # agency B's due day: Monday 16 March
+    assert run(date(2026, 3, 18)).escalations == 1  # and its escalation
 
 
 def test_bank_holidays_are_not_counted(personas, run, settings):
@@ -230,10 +251,10 @@ def test_bank_holidays_are_not_counted(personas, run, settings):
     convene(personas, on=date(2026, 4, 1), agencies=(personas.agency_a,))
     assert run(date(2026, 4, 6)).reminders == 0  # Easter Monday: nothing is sent
     result = run(date(2026, 4, 7))
-    assert (result.reminders, result.escalations) == (2, 0)
+    assert (result.reminders, result.escalations) == (1, 0)
     assert all(m.subject.startswith("Due today") for m in messages())
     assert run(date(2026, 4, 8)).escalations == 0
-    assert run(date(2026, 4, 9)).escalations == 2
+    assert run(date(2026, 4, 9)).escalations == 1
 
 
 def test_reviews_past_planning_are_not_reminded_about(personas, run, seven_days):
