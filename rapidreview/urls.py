@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("rapidreview.reviews.urls")),
     path("reviews/<str:reference>/", include("rapidreview.participation.urls")),
     path("files/", include("rapidreview.documents.urls")),
+    path("outbox/", include("rapidreview.notifications.urls")),
 ]
 
 handler400 = "rapidreview.core.views.error_400"

@@ -76,6 +76,7 @@ from .access_support import (
 )
 from .conftest import signed_in_client
 from .factories import make_user
+from .notifications.access import ENTRIES as NOTIFICATIONS
 from .participation.access_agency import ENTRIES as PARTICIPATION_AGENCY
 from .participation.access_records import ENTRIES as PARTICIPATION_RECORDS
 from .participation.access_team import ENTRIES as PARTICIPATION_TEAM
@@ -281,6 +282,7 @@ ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
     ),
 }
 ACCESS_MATRIX |= PARTICIPATION_TEAM | PARTICIPATION_AGENCY | PARTICIPATION_RECORDS
+ACCESS_MATRIX |= NOTIFICATIONS
 
 # The only pages anyone may open without signing in (issue 2, item 6).
 PUBLIC_URL_NAMES = {

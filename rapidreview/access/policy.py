@@ -41,6 +41,8 @@ class Action(StrEnum):
     VIEW_PRIVATE_RECORDS = "view_private_records"
     # After closure: the agency's representative records that its alerts have been reviewed.
     RECORD_ALERTS_REVIEWED = "record_alerts_reviewed"
+    # The email outbox: what is waiting, sent or could not be sent.
+    VIEW_OUTBOX = "view_outbox"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -121,6 +123,7 @@ _RULES: dict[Action, Callable[[Any, Any], bool]] = {
     Action.UPLOAD_FILE: lambda user, obj: is_partnership_team(user),
     Action.DOWNLOAD_FILE: lambda user, obj: obj is not None and may_see_file(user, obj),
     Action.MANAGE_CALENDAR: lambda user, obj: is_partnership_team(user),
+    Action.VIEW_OUTBOX: lambda user, obj: is_partnership_team(user),
     Action.INVITE_AGENCIES: lambda user, obj: is_partnership_team(user) and _open_review(obj),
     Action.VIEW_PARTICIPATION: lambda user, obj: _sees_every_review(user),
     Action.MANAGE_REVIEW_DOCUMENTS: lambda user, obj: (
@@ -158,6 +161,7 @@ REFUSALS: dict[Action, str] = {
     Action.UPLOAD_FILE: "Only the partnership team can upload files here.",
     Action.DOWNLOAD_FILE: "You cannot download this file.",
     Action.MANAGE_CALENDAR: "Only the partnership team can manage bank holidays and closure days.",
+    Action.VIEW_OUTBOX: "Only the partnership team can see the email outbox.",
     Action.INVITE_AGENCIES: "Only the partnership team can invite agencies to an open review.",
     Action.VIEW_PARTICIPATION: "Only the partnership team and the safeguarding partners can see "
     "every agency's progress.",

@@ -18,6 +18,8 @@ def navigation_for(user) -> list[dict[str, str]]:
         items.append({"text": "Agencies", "url": reverse("accounts:agency_list")})
     if can(user, Action.VIEW_AUDIT):
         items.append({"text": "Audit trail", "url": reverse("audit:event_list")})
+    if can(user, Action.VIEW_OUTBOX):
+        items.append({"text": "Email", "url": reverse("notifications:outbox")})
     items.append({"text": "Your account", "url": reverse("accounts:account")})
     return items
 
