@@ -19,9 +19,8 @@ REMINDER_ON_DUE_DAY and ESCALATE_AFTER_DAYS):
   An agency invited late gets the same number of working days as the others from the day it was
   invited (CLOCK_INVOLVEMENT_DAYS), so it is never reminded or escalated for a date that passed
   before it was asked.
-- The scoping return is not reminded about yet: its model comes with the next issue. To add it,
-  put a `Duty` for it in `DUTIES` (milestone Key.RETURNS, done when the return is submitted, and
-  not needed after a nil return).
+- The scoping return: not yet (its model comes with the next issue). To add it, put a `Duty` in
+  `DUTIES` (Key.RETURNS, done when submitted; not needed after a nil return).
 - For each duty, only the most relevant email for today:
   - from ESCALATE_AFTER_DAYS after the due date: the escalation, to the agency's active senior
     leaders, copying its representatives and nominees (to the partnership team's contacts if the
@@ -36,12 +35,9 @@ REMINDER_ON_DUE_DAY and ESCALATE_AFTER_DAYS):
     itself says the due date (with the default 2 days for involvement, that is the usual case).
   If the due date moves (the meeting is re-planned), the keys change and the reminders are due
   again for the new date.
-- After closure: each agency with alerts not yet marked as reviewed is asked, once, to review
-  them.
+- After closure: each agency with alerts not yet marked as reviewed is asked once to review them.
 - Nothing is sent on a non-working day; the next working day's run sends what is due then.
-
-Emails carry the review reference, the duty, the due date, a link and the partnership team's
-contacts; never a name or detail of a child or family member (DOMAIN.md §9).
+The emails' words are in reminders_email.py.
 """
 
 import logging
