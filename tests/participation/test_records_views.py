@@ -215,3 +215,33 @@ def test_the_documents_page_query_count_does_not_grow(
     team.get(url("documents", review))  # warm the session
     with django_assert_max_num_queries(25):
         assert team.get(url("documents", review)).status_code == 200
+
+
+def test_after_closure_the_representative_records_the_alerts_reviewed(review, personas, client_for):
+    from rapidreview.participation import records_people
+    from rapidreview.reviews.models import State
+
+    part = ReviewAgency.objects.get(review=review, agency=personas.agency_a)
+    records_people.alert_record(
+        actor=personas.agency_a_rep,
+        review_agency=part,
+        person=review.incident.children.get(),
+        system="Invented niche system",
+        placed_on=date(2026, 3, 9),
+        placed_by="Invented Officer",
+    )
+    review.meeting_date, review.signed_off_on = date(2026, 3, 20), date(2026, 3, 23)
+    review.sent_to_panel_on, review.panel_responded_on = date(2026, 3, 24), date(2026, 3, 30)
+    review.state, review.closed_on = State.CLOSED, date(2026, 4, 2)
+    review.save()
+
+    rep = client_for(personas.agency_a_rep)
+    page = rep.get(url("alerts", review)).text
+    assert "Review your alerts" in page and "1 not yet reviewed" in page
+    response = rep.post(
+        url("alerts_reviewed", review),
+        {"reviewed_on_day": "3", "reviewed_on_month": "4", "reviewed_on_year": "2026"},
+    )
+    assert response.status_code == 302
+    assert Alert.objects.get().reviewed_on == date(2026, 4, 3)
+    assert "3 April 2026" in rep.get(url("alerts", review)).text
