@@ -36,16 +36,6 @@ from .models import (
     Nomination,
 )
 
-__all__ = [
-    "Answer",
-    "Invalid",
-    "ServiceError",
-    "attendance_confirm",
-    "involvement_declare",
-    "nomination_add",
-    "nomination_end",
-]
-
 
 def _lock_open(review_agency: ReviewAgency) -> RapidReview:
     """Hold the review while its agency's answers change, and refuse once it has closed."""
