@@ -327,11 +327,16 @@ def _recipients(candidate: Candidate, people: AgencyPeople) -> list[str]:
 
 
 def _queue_one(candidate: Candidate, *, people: dict[int, AgencyPeople], today: date) -> bool:
-    recipients = _recipients(candidate, people[candidate.review_agency.pk])
+    agency_people = people[candidate.review_agency.pk]
+    recipients = _recipients(candidate, agency_people)
     if not recipients:
         return False  # no one to write to yet; a later run tries again
     review = candidate.review_agency.review
     subject, body = reminder_email(
+        to_partnership=candidate.kind == ESCALATION
+        and not (
+            agency_people.senior_leaders + agency_people.representatives + agency_people.nominees
+        ),
         reference=review.reference,
         agency=candidate.review_agency.agency.name,
         what=[DUTY_BY_KEY[duty].what for duty in candidate.duties if duty in DUTY_BY_KEY],

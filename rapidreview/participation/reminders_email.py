@@ -25,10 +25,24 @@ LINKS = {CLOSURE: "participation:alerts"}
 
 
 def reminder_email(
-    *, reference: str, agency: str, what: list[str], kind: str, due: date | None, today: date
+    *,
+    reference: str,
+    agency: str,
+    what: list[str],
+    kind: str,
+    due: date | None,
+    today: date,
+    to_partnership: bool = False,
 ) -> tuple[str, str]:
-    """The subject and plain-text body of one reminder or escalation."""
+    """The subject and plain-text body of one reminder or escalation. `to_partnership` is an
+    escalation sent to the partnership team because no one at the agency has an account."""
+    link = (
+        "participation:agencies"
+        if to_partnership
+        else LINKS.get(kind, "participation:agency_tasks")
+    )
     context = {
+        "to_partnership": to_partnership,
         "reference": reference,
         "agency": agency,
         "what": what,
@@ -37,8 +51,7 @@ def reminder_email(
         "remaining": working_days(calendar.working_days_between(today, due))
         if due and due > today
         else "",
-        "link": settings.SITE_URL
-        + reverse(LINKS.get(kind, "participation:agency_tasks"), args=[reference]),
+        "link": settings.SITE_URL + reverse(link, args=[reference]),
         "contacts": settings.PARTNERSHIP_CONTACTS,
         "partnership_name": settings.PARTNERSHIP_NAME,
     }

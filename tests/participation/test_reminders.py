@@ -199,7 +199,12 @@ def test_an_agency_with_no_one_to_write_to_is_escalated_to_the_partnership_team(
     assert run(BEFORE).reminders == 0  # no one to remind: nothing is queued
     run(ESCALATE)
     contacts = sorted(contact["email"] for contact in settings.PARTNERSHIP_CONTACTS)
-    assert [m.recipients for m in messages(purpose=Purpose.ESCALATION)] == [contacts]
+    escalations = messages(purpose=Purpose.ESCALATION)
+    assert [m.recipients for m in escalations] == [contacts]
+    # It tells the team why it came to them and links to the agencies page, not the agency's.
+    assert "no one at Invented Council has an active account" in escalations[0].body
+    assert "you are a senior leader" not in escalations[0].body
+    assert "/agencies/" in escalations[0].body and "/our-work/" not in escalations[0].body
 
 
 # --- late runs, several reminders, moved dates ------------------------------------------------
