@@ -38,6 +38,7 @@ class Cell:
     words: str
     colour: str = GREY
     sort: str = ""  # for the sortable table, when the words do not sort well
+    detail: str = ""  # a short line under the tag, e.g. "with 2 of 6 named people"
 
     @property
     def tag_class(self) -> str:
@@ -200,7 +201,9 @@ def _involvement(declaration) -> Cell:
         return Cell(NOT_DECLARED, GREY)
     if declaration.is_nil_return:
         return Cell(NIL_RETURN, BLUE)
-    return Cell(INVOLVED, GREEN)
+    lines = declaration.lines.all()
+    involved = sum(1 for line in lines if line.involved)
+    return Cell(INVOLVED, GREEN, detail=f"with {involved} of {len(lines)} named people")
 
 
 def _records_secured(review_agency: ReviewAgency) -> Cell:

@@ -1,18 +1,18 @@
-"""The co-ordinator invites ten agencies to a review by keyboard, sees the participation matrix,
-and, once two agencies have declared (one involved, one with a nil return), sees that too. The
-invitation email links to the review and names no child or family member. Every page on the
-way is checked by axe-core (the `page` fixture fails the test otherwise)."""
+"""Issue 5's journey, by keyboard: the co-ordinator invites ten agencies to a review and sees the
+participation matrix; the police representative, from the invitation email's link, declares
+involvement with two of the six named people; the school makes a nil return; the matrix shows
+both. The invitation email links to the review and names no child or family member. Every page
+on the way is checked by axe-core (the `page` fixture fails the test otherwise)."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from rapidreview.accounts.models import Agency, AgencyType, Role
 from rapidreview.core import calendar
-from rapidreview.participation.models import InvolvementDeclaration, InvolvementLine
-from rapidreview.reviews.models import ReviewAgency
 
 from ..factories import make_user
 from ..reviews.factories import make_incident, make_review
+from .declaring import CHILDREN, FAMILY, POLICE_KNEW, answer_everyone, attest_and_confirm
 from .journey import navigation, press, sign_in, tab_to, visit
 from .mail import body_of, link_in, wait_for_email
 
@@ -39,21 +39,6 @@ def bank_holidays(transactional_db):
     calendar.load_bank_holidays(2012, 2040)
 
 
-def declare(review, agency: Agency, by, *, involved: bool) -> None:
-    declaration = InvolvementDeclaration.objects.create(
-        review_agency=ReviewAgency.objects.get(review=review, agency=agency),
-        systems_searched="Invented case management system",
-        attested_by=by,
-    )
-    incident = review.incident
-    InvolvementLine.objects.create(
-        declaration=declaration, child=incident.children.get(), involved=involved
-    )
-    InvolvementLine.objects.create(
-        declaration=declaration, family_member=incident.family.get(), involved=involved
-    )
-
-
 def matrix_row(page: Page, agency: str):
     return page.locator("#participation-matrix tbody tr").filter(
         has=page.get_by_role("rowheader", name=agency)
@@ -61,7 +46,7 @@ def matrix_row(page: Page, agency: str):
 
 
 def test_a_coordinator_invites_ten_agencies_and_follows_their_declarations(
-    page: Page, partnership_team, mail_sink, settings, live_server
+    page: Page, open_page, partnership_team, mail_sink, settings, live_server
 ):
     settings.SITE_URL = live_server.url
     agencies = [
@@ -78,7 +63,7 @@ def test_a_coordinator_invites_ten_agencies_and_follows_their_declarations(
         for n, agency in enumerate(agencies)
         if agency.name != "Invented Housing"
     }
-    incident = make_incident(partnership_team, children=("Child A",), family=("Mother",))
+    incident = make_incident(partnership_team, children=CHILDREN, family=FAMILY)
     review = make_review(incident, convened_by=partnership_team, convened_on=calendar.today())
 
     sign_in(page, partnership_team)
@@ -117,20 +102,46 @@ def test_a_coordinator_invites_ten_agencies_and_follows_their_declarations(
     )
     expect(matrix_row(page, "Invented Housing")).to_contain_text("No active representative")
 
-    # Two agencies declare (their own pages are another part of the service).
-    declare(review, agencies[7], reps["Invented Police Force"], involved=True)
-    declare(review, agencies[8], reps["Invented Primary School"], involved=False)
+    # The police representative follows the link in their invitation email and declares
+    # involvement with two of the six named people.
+    message = wait_for_email(mail_sink, "rep7@example.invalid")
+    police_page = open_page()
+    sign_in(police_page, reps["Invented Police Force"])
+    visit(police_page, link_in(message, live_server.url))
+    with navigation(police_page):
+        press(police_page, police_page.get_by_role("link", name="Tasks for Invented Police Force"))
+    with navigation(police_page):
+        press(police_page, police_page.get_by_role("link", name="Declare involvement"))
+    answer_everyone(police_page, POLICE_KNEW)
+    attest_and_confirm(police_page, "Invented: records management system")
+    expect(police_page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "was involved with 2 of the named people"
+    )
+
+    # The school answers no for everyone: a nil return.
+    school_page = open_page()
+    sign_in(school_page, reps["Invented Primary School"])
+    visit(school_page, f"/reviews/{review.reference}/our-work/")
+    with navigation(school_page):
+        press(school_page, school_page.get_by_role("link", name="Declare involvement"))
+    answer_everyone(school_page, {})
+    attest_and_confirm(school_page, "Invented: pupil records")
+    expect(school_page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Nil return made"
+    )
+
     visit(page, f"/reviews/{review.reference}/agencies/")
     expect(page.locator("#participation-counts")).to_contain_text(
         "2 of 10 agencies have declared involvement (1 involved, 1 nil return)"
     )
-    expect(matrix_row(page, "Invented Police Force")).to_contain_text("Involved")
+    police_row = matrix_row(page, "Invented Police Force")
+    expect(police_row).to_contain_text("Involved")
+    expect(police_row).to_contain_text("with 2 of 6 named people")
     expect(matrix_row(page, "Invented Primary School")).to_contain_text("Nil return")
     expect(matrix_row(page, "Invented Primary School")).to_contain_text("Done")
     expect(matrix_row(page, "Invented Housing")).to_contain_text("Not declared")
 
-    # The email reached the police representative, links to the review and names no one.
-    message = wait_for_email(mail_sink, "rep7@example.invalid")
+    # The email that reached the police representative links to the review and names no one.
     assert review.reference in message["Subject"]
     assert link_in(message, live_server.url) == f"/reviews/{review.reference}/"
     text = message["Subject"] + body_of(message)
