@@ -4,6 +4,8 @@ database in DATABASE_URL (shared with the workers under test).
     python tests/notifications/outbox_script.py queue COUNT [COPIES]
         queue COUNT emails ("Outbox test 1", ...), each with COPIES delivery tasks (as when the
         sweeper queues another for an email whose task it thinks lost)
+    python tests/notifications/outbox_script.py invite COUNT
+        convene a review and invite COUNT agencies to it, each with one representative
     python tests/notifications/outbox_script.py report
         print the outbox and the task results as JSON
 """
@@ -12,11 +14,13 @@ import json
 import os
 import sys
 from collections import Counter
+from pathlib import Path
 
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapidreview.settings")
 django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for the tests' own factories
 
 from django.db import transaction  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
@@ -41,6 +45,25 @@ def queue(count: int, copies: int) -> None:
             delivery_enqueue(message.pk)
 
 
+def invite(count: int) -> None:
+    from rapidreview.accounts.models import Agency, AgencyType, Role
+    from rapidreview.participation.invitations import agencies_invite
+    from tests.factories import make_user
+    from tests.reviews.factories import make_incident, make_review
+
+    team = make_user(Role.PARTNERSHIP_TEAM, full_name="Pat Team", email="team@example.invalid")
+    review = make_review(make_incident(team, family=("Mother",)), convened_by=team)
+    agencies = []
+    for number in range(1, count + 1):
+        agency = Agency.objects.create(
+            name=f"Invented agency {number}", agency_type=AgencyType.OTHER
+        )
+        make_user(Role.AGENCY_REPRESENTATIVE, agency, email=f"rep{number}@example.invalid")
+        agencies.append(agency)
+    agencies_invite(actor=team, review=review, agencies=agencies)
+    print(review.reference)
+
+
 def report() -> dict:
     messages = OutboxMessage.objects.order_by("pk")
     tasks = DBTaskResult.objects.all()
@@ -57,5 +80,7 @@ def report() -> dict:
 if __name__ == "__main__":
     if sys.argv[1] == "queue":
         queue(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    elif sys.argv[1] == "invite":
+        invite(int(sys.argv[2]))
     else:
         print(json.dumps(report()))

@@ -141,6 +141,30 @@ def test_emails_wait_out_an_smtp_outage_and_are_then_delivered_once_each(shared_
         controller.stop()
 
 
+def test_invitations_wait_out_an_smtp_outage_and_each_agency_gets_one(shared_database):
+    port = _free_port()  # the SMTP server is down when the co-ordinator invites
+    processes = Processes(shared_database, port)
+    reference = processes.script("invite", "4").strip()
+
+    processes.run_ready_tasks()
+    waiting = processes.report()
+    assert waiting["states"] == {"queued": 4}
+    assert waiting["attempts"] == [1, 1, 1, 1]
+
+    controller, handler = start_sink(port=port)
+    try:
+        time.sleep(RETRY_SECONDS + 0.5)
+        processes.run_ready_tasks()
+        processes.command("outbox", "sweep")
+        processes.run_ready_tasks()
+        recipients = sorted(to for message in handler.messages for to in message["To"].split(","))
+        assert recipients == [f"rep{n}@example.invalid" for n in range(1, 5)]
+        assert all(reference in message["Subject"] for message in handler.messages)
+        assert processes.report()["states"] == {"sent": 4}
+    finally:
+        controller.stop()
+
+
 def test_two_workers_at_once_send_each_email_once(shared_database):
     port = _free_port()
     controller, handler = start_sink(port=port)
