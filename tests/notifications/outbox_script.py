@@ -47,10 +47,13 @@ def queue(count: int, copies: int) -> None:
 
 def invite(count: int) -> None:
     from rapidreview.accounts.models import Agency, AgencyType, Role
+    from rapidreview.core import calendar
     from rapidreview.participation.invitations import agencies_invite
     from tests.factories import make_user
     from tests.reviews.factories import make_incident, make_review
 
+    # A transactional test before this one may have emptied the bank holidays the clock needs.
+    calendar.load_bank_holidays(2012, 2040)
     team = make_user(Role.PARTNERSHIP_TEAM, full_name="Pat Team", email="team@example.invalid")
     review = make_review(make_incident(team, family=("Mother",)), convened_by=team)
     agencies = []
