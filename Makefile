@@ -9,7 +9,7 @@ RUN_ENV := DEMO_MODE=true EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT) SITE_URL=
 	PARTNERSHIP_NAME="Northmoor Safeguarding Children Partnership" \
 	PARTNERSHIP_CONTACTS="Partnership business co-ordinator|Ada Fenwick|coordinator@demo.rapidreview.invalid;Development officer|Milo Brackenbury|officer@demo.rapidreview.invalid"
 
-.PHONY: run test setup deps assets browser lint format migrations-check clean
+.PHONY: run test setup deps assets browser office lint format migrations-check clean
 
 setup: $(BIN)/.installed node_modules/.installed rapidreview/static_build/.built
 
@@ -38,6 +38,16 @@ browser:
 		fi; \
 	fi
 
+# LibreOffice, headless, for the tests that open our Word files (Debian package).
+office:
+	@if ! command -v soffice >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+		else \
+			echo "Install LibreOffice (Debian package 'libreoffice-writer-nogui') to run the Word tests" >&2; exit 1; \
+		fi; \
+	fi
+
 collectstatic: setup
 	$(RUN_ENV) $(BIN)/rapidreview collectstatic --noinput --verbosity 0
 
@@ -48,7 +58,7 @@ run: setup collectstatic
 	@echo "Rapid Review: http://127.0.0.1:$(PORT)  (mail sink on port $(SMTP_PORT), messages in var/mail/)"
 	$(RUN_ENV) $(BIN)/rapidreview serve --port $(PORT) --smtp-port $(SMTP_PORT)
 
-test: setup browser
+test: setup browser office
 	$(BIN)/ruff check .
 	DEMO_MODE=true $(BIN)/rapidreview makemigrations --check --dry-run
 	DEMO_MODE=true $(BIN)/rapidreview collectstatic --noinput --verbosity 0

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rapidreview.reviews",
     "rapidreview.documents",
     "rapidreview.participation",
+    "rapidreview.scoping",
     "rapidreview.notifications",
 ]
 

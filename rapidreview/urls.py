@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("rapidreview.audit.urls")),
     path("", include("rapidreview.reviews.urls")),
     path("reviews/<str:reference>/", include("rapidreview.participation.urls")),
+    path("reviews/<str:reference>/", include("rapidreview.scoping.urls")),
     path("files/", include("rapidreview.documents.urls")),
     path("outbox/", include("rapidreview.notifications.urls")),
 ]

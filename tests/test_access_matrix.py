@@ -80,6 +80,7 @@ from .notifications.access import ENTRIES as NOTIFICATIONS
 from .participation.access_agency import ENTRIES as PARTICIPATION_AGENCY
 from .participation.access_records import ENTRIES as PARTICIPATION_RECORDS
 from .participation.access_team import ENTRIES as PARTICIPATION_TEAM
+from .scoping import PARTS as SCOPING_PARTS
 
 ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
     # Public pages: anyone may open them; signed-in people are sent on where that makes sense.
@@ -283,6 +284,8 @@ ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
 }
 ACCESS_MATRIX |= PARTICIPATION_TEAM | PARTICIPATION_AGENCY | PARTICIPATION_RECORDS
 ACCESS_MATRIX |= NOTIFICATIONS
+for _part in SCOPING_PARTS:
+    ACCESS_MATRIX |= _part.ENTRIES
 
 # The only pages anyone may open without signing in (issue 2, item 6).
 PUBLIC_URL_NAMES = {

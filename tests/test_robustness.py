@@ -55,6 +55,7 @@ from .robustness_support import (
     stored_files,
     url_patterns,
 )
+from .scoping import PARTS as SCOPING_PARTS
 
 _COMMON = {
     "deadline": None,
@@ -83,6 +84,7 @@ ACTION_ENDPOINTS = {
     "reviews:review_convene": "the 'Convene a rapid review' button on a logged notification",
     "core:closure_day_remove": "the 'Remove' button beside each closure day",
     **access_team.ACTION_ENDPOINTS,
+    **{name: button for part in SCOPING_PARTS for name, button in part.ACTION_ENDPOINTS.items()},
     **access_agency.ACTION_ENDPOINTS,
     **access_records.ACTION_ENDPOINTS,
 }
@@ -141,6 +143,7 @@ KNOWN_FORMS = {
     "documents:upload",
     "core:closure_day_add",
     *access_team.KNOWN_FORMS,
+    *(name for part in SCOPING_PARTS for name in part.KNOWN_FORMS),
     *access_agency.KNOWN_FORMS,
     *access_records.KNOWN_FORMS,
 }

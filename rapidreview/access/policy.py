@@ -43,6 +43,15 @@ class Action(StrEnum):
     RECORD_ALERTS_REVIEWED = "record_alerts_reviewed"
     # The email outbox: what is waiting, sent or could not be sent.
     VIEW_OUTBOX = "view_outbox"
+    # Scoping returns: `obj` is the ScopingReturn (the merged chronology: the RapidReview). The
+    # rules are in access/returns.py.
+    VIEW_RETURN = "view_return"
+    EDIT_RETURN = "edit_return"
+    SUBMIT_RETURN = "submit_return"
+    SIGN_OFF_RETURN = "sign_off_return"
+    RETURN_FOR_AMENDMENT = "return_for_amendment"
+    RELEASE_RETURN = "release_return"
+    VIEW_MERGED_CHRONOLOGY = "view_merged_chronology"
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -323,3 +332,12 @@ def intake_drafts_visible_to(user: Any) -> QuerySet[IntakeDraft]:
     if is_partnership_team(user):
         return IntakeDraft.objects.filter(created_by=user)
     return IntakeDraft.objects.none()
+
+
+# --- scoping returns (access/returns.py) ----------------------------------------------------------
+from .returns import REFUSALS as _RETURN_REFUSALS  # noqa: E402
+from .returns import RULES as _RETURN_RULES  # noqa: E402
+from .returns import returns_visible_to  # noqa: E402, F401
+
+_RULES.update(_RETURN_RULES)
+REFUSALS.update(_RETURN_REFUSALS)

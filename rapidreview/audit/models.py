@@ -100,6 +100,22 @@ class Verb(models.TextChoices):
     STAFF_RECORDED = "staff_recorded", "Staff member recorded"
     STAFF_CHANGED = "staff_changed", "Staff member changed"
     STAFF_REMOVED = "staff_removed", "Staff member removed"
+    # Scoping returns
+    RETURN_STARTED = "return_started", "Scoping return started"
+    RETURN_SECTION_SAVED = "return_section_saved", "Scoping return section saved"
+    RETURN_SAVE_REFUSED = (
+        "return_save_refused",
+        "Scoping return save refused (changed by someone else)",
+    )
+    RETURN_DRAFT_AUTOSAVED = "return_draft_autosaved", "Unsaved answers kept by autosave"
+    CHRONOLOGY_ROW_ADDED = "chronology_row_added", "Chronology row added"
+    CHRONOLOGY_ROW_CHANGED = "chronology_row_changed", "Chronology row changed"
+    CHRONOLOGY_ROW_REMOVED = "chronology_row_removed", "Chronology row removed"
+    CHRONOLOGY_IMPORTED = "chronology_imported", "Chronology imported"
+    RETURN_SUBMITTED = "return_submitted", "Scoping return submitted for sign-off"
+    RETURN_RETURNED = "return_returned", "Scoping return returned for amendment"
+    RETURN_SIGNED_OFF = "return_signed_off", "Scoping return signed off"
+    RETURN_RELEASED = "return_released", "Scoping return released to the meeting"
     # Email and reminders
     EMAIL_QUEUED = "email_queued", "Email queued"
     EMAIL_SENT = "email_sent", "Email sent"
