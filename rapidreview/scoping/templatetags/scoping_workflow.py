@@ -1,0 +1,66 @@
+"""`{% workflow_panel scoping_return %}`: the return's state, its history and the step the person
+may take now, for the return's overview and check-answers pages (scoping/workflow_panel.html)."""
+
+from django import template
+from django.urls import reverse
+
+from rapidreview.access.policy import Action, can
+from rapidreview.core.dates import long_date, uk_datetime
+from rapidreview.scoping.models import ReturnState, ScopingReturn
+
+register = template.Library()
+
+STATE_TAGS = {
+    ReturnState.DRAFT: "govuk-tag--grey",
+    ReturnState.SUBMITTED: "govuk-tag--blue",
+    ReturnState.RETURNED: "govuk-tag--orange",
+    ReturnState.SIGNED_OFF: "govuk-tag--turquoise",
+    ReturnState.RELEASED: "govuk-tag--green",
+}
+
+
+@register.inclusion_tag("scoping/workflow_panel_body.html", takes_context=True)
+def workflow_panel(context, scoping_return: ScopingReturn | None) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not isinstance(scoping_return, ScopingReturn) or user is None:
+        return {"scoping_return": None}
+    review_agency = scoping_return.review_agency
+    kwargs = {"reference": review_agency.review.reference}
+    agency_kwargs = kwargs | {"agency": review_agency.agency.public_id}
+    # Comments given with a return for amendment stay inside the agency and the team.
+    sees_comments = can(user, Action.VIEW_AGENCY_WORK, review_agency)
+    events = [
+        {
+            "step": event.get_step_display(),
+            "by": event.by.full_name,
+            "at": uk_datetime(event.at),
+            "at_iso": event.at.isoformat(),
+            "comment": event.comment if sees_comments else "",
+        }
+        for event in scoping_return.workflow.select_related("by").order_by("-at", "-pk")
+    ]
+    return {
+        "scoping_return": scoping_return,
+        "state_words": scoping_return.get_state_display(),
+        "state_tag": STATE_TAGS.get(scoping_return.state, "govuk-tag--grey"),
+        "signed_off_on": long_date(scoping_return.signed_off_on),
+        "released_at": uk_datetime(scoping_return.released_at),
+        "events": events,
+        "latest_comment": next(
+            (e for e in events if e["comment"] and scoping_return.state == ReturnState.RETURNED),
+            None,
+        ),
+        "submit_url": reverse("scoping:return_submit", kwargs=kwargs)
+        if can(user, Action.SUBMIT_RETURN, scoping_return)
+        else "",
+        "sign_off_url": reverse("scoping:return_sign_off", kwargs=kwargs)
+        if can(user, Action.SIGN_OFF_RETURN, scoping_return)
+        else "",
+        "send_back_url": reverse("scoping:return_send_back", kwargs=agency_kwargs)
+        if can(user, Action.RETURN_FOR_AMENDMENT, scoping_return)
+        else "",
+        "release_url": reverse("scoping:return_release", kwargs=agency_kwargs)
+        if can(user, Action.RELEASE_RETURN, scoping_return)
+        else "",
+    }
