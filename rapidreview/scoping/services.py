@@ -222,3 +222,21 @@ def draft_autosave(
                 payload={"section": section[:50]},
             )
     return draft
+
+
+def draft_discard(*, actor: Any, scoping_return: ScopingReturn, section: str) -> bool:
+    """Throw away `actor`'s unsaved draft of `section` ("Discard these unsaved answers").
+    Returns whether there was one. Audited under the autosave verb, marked as discarded."""
+    with transaction.atomic():
+        deleted, _ = SectionDraft.objects.filter(
+            scoping_return=scoping_return, user=actor, section=section[:50]
+        ).delete()
+        if deleted:
+            audit_record(
+                actor=actor,
+                verb=Verb.RETURN_DRAFT_AUTOSAVED,
+                target=scoping_return,
+                review_reference=scoping_return.review_agency.review.reference,
+                payload={"section": section[:50], "discarded": True},
+            )
+    return bool(deleted)
