@@ -58,6 +58,31 @@ def _involvement_task(review_agency: ReviewAgency, may_act: bool) -> Task:
     )
 
 
+def _scoping_return_task(review_agency: ReviewAgency) -> Task:
+    from rapidreview.scoping.models import ReturnState, ScopingReturn
+
+    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
+    if scoping_return is None:
+        status = TaskStatus.NOT_STARTED
+    elif scoping_return.state == ReturnState.DRAFT:
+        started = scoping_return.answers or scoping_return.completed_sections
+        started = started or scoping_return.chronology.exists()
+        status = TaskStatus.IN_PROGRESS if started else TaskStatus.NOT_STARTED
+    else:
+        status = {ReturnState.RELEASED: "Released"}.get(
+            scoping_return.state, scoping_return.get_state_display()
+        )
+    return Task(
+        key="scoping_return",
+        title="Complete the scoping return",
+        status=status,
+        url=reverse(
+            "scoping:return_overview", kwargs={"reference": review_agency.review.reference}
+        ),
+        hint="Sections A to G, signed off by a senior leader before the meeting",
+    )
+
+
 def _nominations_task(review_agency: ReviewAgency) -> Task:
     count = Nomination.objects.filter(review_agency=review_agency, ended_at__isnull=True).count()
     return Task(
@@ -75,6 +100,7 @@ def response_tasks(review_agency: ReviewAgency, user: Any) -> list[Task]:
     tasks = [
         _attendance_task(review_agency, may_act),
         _involvement_task(review_agency, may_act),
+        _scoping_return_task(review_agency),
     ]
     if can(user, Action.NOMINATE, review_agency):
         tasks.append(_nominations_task(review_agency))
