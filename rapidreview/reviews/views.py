@@ -100,6 +100,9 @@ def review_detail(request, reference):
             "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, review),
             "participation_summary": participation_summary(review),
             "can_manage_documents": can(request.user, Action.MANAGE_REVIEW_DOCUMENTS, review),
+            "can_view_merged_chronology": can(
+                request.user, Action.VIEW_MERGED_CHRONOLOGY, review
+            ),
         },
     )
 
