@@ -137,7 +137,7 @@ def _refused(error: ReturnError):
 def return_submit(request, reference):
     scoping_return = _own_return(request, reference)
     require(request.user, Action.SUBMIT_RETURN, scoping_return)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     missing = workflow.missing_for_submission(scoping_return)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,7 +158,7 @@ def return_submit(request, reference):
 def return_sign_off(request, reference):
     scoping_return = _own_return(request, reference)
     require(request.user, Action.SIGN_OFF_RETURN, scoping_return)
-    form = SignOffForm(request.POST or None)
+    form = SignOffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.return_sign_off(
@@ -184,7 +184,7 @@ def return_sign_off(request, reference):
 def return_send_back(request, reference, agency):
     scoping_return = _agency_return(request, reference, agency)
     require(request.user, Action.RETURN_FOR_AMENDMENT, scoping_return)
-    form = SendBackForm(request.POST or None)
+    form = SendBackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.return_send_back(
@@ -204,7 +204,7 @@ def return_send_back(request, reference, agency):
 def return_release(request, reference, agency):
     scoping_return = _agency_return(request, reference, agency)
     require(request.user, Action.RELEASE_RETURN, scoping_return)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.return_release(actor=request.user, scoping_return=scoping_return)

@@ -18,7 +18,7 @@ from ..participation.factories import nominate
 from ..reviews.factories import make_incident, make_review
 from .factories import make_return
 
-COMMENT = "Invented Childname1's GP visit on 3 May is missing from the chronology."
+COMMENT = "The GP visit to Invented Childname1 on 3 May is missing from the chronology."
 
 
 def review_with_a_and_b(personas, **fields) -> RapidReview:

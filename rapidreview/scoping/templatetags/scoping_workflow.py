@@ -25,6 +25,13 @@ def workflow_panel(context, scoping_return: ScopingReturn | None) -> dict:
     user = getattr(request, "user", None)
     if not isinstance(scoping_return, ScopingReturn) or user is None:
         return {"scoping_return": None}
+    if scoping_return.pk is None:  # not started yet: nothing to submit
+        return {
+            "scoping_return": scoping_return,
+            "state_words": "Not started",
+            "state_tag": "govuk-tag--grey",
+            "not_started": True,
+        }
     review_agency = scoping_return.review_agency
     kwargs = {"reference": review_agency.review.reference}
     agency_kwargs = kwargs | {"agency": review_agency.agency.public_id}
