@@ -10,6 +10,7 @@ from rapidreview.access.policy import (
     can,
     require,
     returns_visible_to,
+    review_agencies_visible_to,
     reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
@@ -73,10 +74,10 @@ def involvement_matrix_page(request, reference):
     # one; others see their own agency's and those of returns released to the meeting.
     shared_with = None
     if not can(request.user, Action.VIEW_PARTICIPATION, review):
-        shared_with = set(
-            returns_visible_to(request.user)
-            .filter(review_agency__review=review)
-            .values_list("review_agency_id", flat=True)
+        own = review_agencies_visible_to(request.user).filter(review=review)
+        released = returns_visible_to(request.user).filter(review_agency__review=review)
+        shared_with = set(own.values_list("pk", flat=True)) | set(
+            released.values_list("review_agency_id", flat=True)
         )
     return render(
         request,
