@@ -5,6 +5,8 @@ agency's return (404 for anyone who does not work for an agency on the review) a
 (403 with its reason); for history and comparison, the return through `returns_visible_to`.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,14 +33,20 @@ _SECTION_LETTERS = frozenset(Section.values)
 
 
 def _own_return(request, reference: str) -> ScopingReturn:
+    """The agency's return on the review, which the person must be allowed to edit; unsaved
+    (not started yet) if no one has saved anything in it."""
     review = get_object_or_404(reviews_visible_to(request.user), reference=reference)
     review_agency = review_agency_of(request.user, review)
     if review_agency is None:
         raise Http404("No agency of yours is on this review")
-    scoping_return = get_object_or_404(
-        returns_visible_to(request.user).select_related("review_agency__review"),
-        review_agency=review_agency,
-    )
+    require(request.user, Action.VIEW_AGENCY_WORK, review_agency)
+    review_agency.review = review
+    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
+    if scoping_return is None:
+        scoping_return = ScopingReturn(review_agency=review_agency)
+    else:
+        require(request.user, Action.VIEW_RETURN, scoping_return)
+        scoping_return.review_agency = review_agency
     require(request.user, Action.EDIT_RETURN, scoping_return)
     return scoping_return
 
@@ -48,12 +56,13 @@ def _known_section(scoping_return: ScopingReturn, section: str) -> bool:
     if section in _SECTION_LETTERS or section == "C:new":
         return True
     prefix, _, row_id = section.partition(":")
-    if prefix != "C" or not row_id:
+    if prefix != "C" or scoping_return.pk is None:
         return False
     try:
-        return scoping_return.chronology.filter(public_id=row_id).exists()
-    except Exception:  # not a UUID  # noqa: BLE001
+        row_id = uuid.UUID(row_id)
+    except ValueError:
         return False
+    return scoping_return.chronology.filter(public_id=row_id).exists()
 
 
 def _answers(post) -> dict:
@@ -89,6 +98,8 @@ def autosave(request, reference, section):
     data = _answers(request.POST)
     if not data:
         return JsonResponse({"saved": False, "message": "There was nothing to keep."}, status=400)
+    if scoping_return.pk is None:  # typing into a return no one has saved yet: start it
+        scoping_return = services.return_for(scoping_return.review_agency, actor=request.user)
     base_version = _base_version(request.POST, scoping_return.version)
     draft = SectionDraft.objects.filter(
         scoping_return=scoping_return, user=request.user, section=section
@@ -124,7 +135,9 @@ def draft_discard(request, reference, section):
     scoping_return = _own_return(request, reference)
     if not _known_section(scoping_return, section):
         raise Http404("No such section")
-    if services.draft_discard(actor=request.user, scoping_return=scoping_return, section=section):
+    if scoping_return.pk and services.draft_discard(
+        actor=request.user, scoping_return=scoping_return, section=section
+    ):
         messages.success(request, "Your unsaved answers have been discarded")
     return redirect(_back_to(request, reference))
 

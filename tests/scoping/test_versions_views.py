@@ -198,3 +198,17 @@ def test_version_history_lists_every_version_with_compare_links(
     assert "Compare versions" in compared.content.decode()
     assert client_for(personas.senior_leader).get(compare_url(scoping_return, 9)).status_code == 404
     assert client_for(personas.agency_b_rep).get(compare_url(scoping_return, 3)).status_code == 404
+
+
+def test_typing_into_a_return_no_one_has_saved_starts_it(personas, client_for):
+    team = personas.partnership_team
+    review = make_review(make_incident(team), convened_by=team, agencies=(personas.agency_a,))
+    url = reverse("scoping:autosave", kwargs={"reference": review.reference, "section": "A"})
+    assert client_for(personas.senior_leader).post(url, TYPED).status_code == 403
+    assert (
+        client_for(personas.agency_a_rep).post(url, {"csrfmiddlewaretoken": "x"}).status_code == 400
+    )
+    assert not SectionDraft.objects.exists()
+    assert client_for(personas.agency_a_rep).post(url, TYPED).status_code == 200
+    draft = SectionDraft.objects.get()
+    assert draft.scoping_return.review_agency.review == review
