@@ -12,7 +12,9 @@ Definitions the page relies on:
 - staff informed: complete when every staff member recorded has a date they were told;
 - involvement due: the clock's date, or later for an agency invited later
   (`invitations.involvement_due`): "Overdue" once past it without a declaration, "Due soon"
-  within CLOCK_AMBER_DAYS working days, "On track" before that, "Done" once declared.
+  within CLOCK_AMBER_DAYS working days, "On track" before that, "Done" once declared;
+- scoping return: its workflow state in words ("Not started" before the agency saves anything,
+  "Not needed" after a nil return with no return started).
 """
 
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from rapidreview.core import calendar
 from rapidreview.core.dates import long_date
 from rapidreview.reviews.clock import ClockRules, Key, by_key, plan
 from rapidreview.reviews.models import RapidReview, ReviewAgency, State
+from rapidreview.scoping.models import ReturnState
 
 from .invitations import involvement_due, representatives_by_agency
 from .models import Alert, Attending, InvolvementLine, StaffMember
@@ -140,7 +143,7 @@ def participation_matrix(review: RapidReview, *, today: date) -> Matrix:
                 responded=_responded(review_agency),
                 involvement=_involvement(declaration),
                 attending=_attending(review_agency),
-                scoping_return=Cell("Not started"),
+                scoping_return=_scoping_return(review_agency, declaration),
                 records_secured=_records_secured(review_agency),
                 alerts=_alerts(review_agency, declaration, people),
                 staff_informed=_staff_informed(review_agency),
@@ -154,7 +157,7 @@ def participation_matrix(review: RapidReview, *, today: date) -> Matrix:
 def _review_agencies(review: RapidReview):
     return (
         review.agencies.select_related(
-            "agency", "review", "attendance", "declaration", "records_secured"
+            "agency", "review", "attendance", "declaration", "records_secured", "scoping_return"
         )
         .prefetch_related(
             Prefetch(
@@ -204,6 +207,25 @@ def _involvement(declaration) -> Cell:
     lines = declaration.lines.all()
     involved = sum(1 for line in lines if line.involved)
     return Cell(INVOLVED, GREEN, detail=f"with {involved} of {len(lines)} named people")
+
+
+RETURN_CELLS = {
+    ReturnState.DRAFT: ("grey", "1"),
+    ReturnState.RETURNED: ("orange", "2"),
+    ReturnState.SUBMITTED: ("blue", "3"),
+    ReturnState.SIGNED_OFF: ("turquoise", "4"),
+    ReturnState.RELEASED: ("green", "5"),
+}
+
+
+def _scoping_return(review_agency: ReviewAgency, declaration) -> Cell:
+    scoping_return = getattr(review_agency, "scoping_return", None)
+    if scoping_return is None:
+        if declaration is not None and declaration.is_nil_return:
+            return Cell("Not needed", GREY, "6")
+        return Cell("Not started", GREY, "0")
+    colour, sort = RETURN_CELLS[scoping_return.state]
+    return Cell(scoping_return.get_state_display(), colour, sort)
 
 
 def _records_secured(review_agency: ReviewAgency) -> Cell:

@@ -6,7 +6,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rapidreview.access.policy import Action, can, require, reviews_visible_to
+from rapidreview.access.policy import (
+    Action,
+    can,
+    require,
+    returns_visible_to,
+    reviews_visible_to,
+)
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core import calendar
 from rapidreview.reviews.models import RapidReview, ReviewAgency
@@ -39,6 +45,12 @@ def agencies(request, reference):
         {
             "matrix": participation_matrix(review, today=calendar.today()),
             "can_invite": can(request.user, Action.INVITE_AGENCIES, review),
+            # The scoping returns on the review this person may read (the matrix links them).
+            "visible_returns": set(
+                returns_visible_to(request.user)
+                .filter(review_agency__review=review)
+                .values_list("pk", flat=True)
+            ),
         },
     )
 

@@ -168,7 +168,8 @@ def test_staff_informed_needs_a_date_for_everyone_recorded(personas, review):
     assert row_of(review, personas.agency_a).staff_informed.words == "All informed"
 
 
-def test_the_scoping_return_is_a_placeholder_for_now(personas, review):
+def test_the_scoping_return_is_not_started_until_the_agency_starts_it(personas, review):
+    # Its other states: tests/scoping/test_workflow_matrix.py.
     assert row_of(review, personas.agency_a).scoping_return.words == "Not started"
 
 

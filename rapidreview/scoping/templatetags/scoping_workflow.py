@@ -71,3 +71,28 @@ def workflow_panel(context, scoping_return: ScopingReturn | None) -> dict:
         if can(user, Action.RELEASE_RETURN, scoping_return)
         else "",
     }
+
+
+@register.inclusion_tag("scoping/workflow_matrix_cell.html", takes_context=True)
+def return_cell(context, row, visible_returns) -> dict:
+    """The participation matrix's "Scoping return" cell: the state in words, a link to the
+    return for those who may read it (`visible_returns`: the ids of the returns on the review the
+    person sees, read once for the whole table) and, for the team, Release where signed off."""
+    request = context.get("request")
+    review_agency = row.review_agency
+    scoping_return = getattr(review_agency, "scoping_return", None)
+    link = release = ""
+    if scoping_return is not None and scoping_return.pk in (visible_returns or ()):
+        kwargs = {
+            "reference": review_agency.review.reference,
+            "agency": review_agency.agency.public_id,
+        }
+        link = reverse("scoping:agency_return", kwargs=kwargs)
+        if request is not None and can(request.user, Action.RELEASE_RETURN, scoping_return):
+            release = reverse("scoping:return_release", kwargs=kwargs)
+    return {
+        "cell": row.scoping_return,
+        "agency": review_agency.agency,
+        "link": link,
+        "release": release,
+    }
