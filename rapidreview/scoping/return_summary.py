@@ -111,29 +111,14 @@ def next_section(letter: str) -> str | None:
 
 
 def draft_to_show(scoping_return: ScopingReturn, user: Any, letter: str) -> SectionDraft | None:
-    """The editor's autosaved draft of the section, if it is newer than the section's last save."""
+    """The editor's autosaved, unsaved draft of the section (saving the section removes it),
+    with `form_base_version`, the version the restored form must send back (the SAFETY part's
+    `versions.draft_for` decides it: the draft's own when the section changed since)."""
     if not scoping_return.pk:
         return None
-    try:  # the SAFETY part's query, when it exists
-        from .versions import draft_for
-    except ImportError:
-        draft = SectionDraft.objects.filter(
-            scoping_return=scoping_return, user=user, section=letter
-        ).first()
-    else:
-        draft = draft_for(scoping_return, user, letter)
-    if draft is None:
-        return None
-    last_save = (
-        ReturnVersion.objects.filter(
-            scoping_return=scoping_return,
-            kind=VersionKind.SAVED,
-            summary=f"Section {letter} saved",
-        )
-        .order_by("-saved_at")
-        .first()
-    )
-    return draft if last_save is None or draft.saved_at > last_save.saved_at else None
+    from .versions import draft_for
+
+    return draft_for(scoping_return, user, letter)
 
 
 def kept_answers(scoping_return: ScopingReturn, user: Any, letter: str, number: Any) -> dict | None:

@@ -23,7 +23,6 @@ from rapidreview.access.policy import (
     reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
-from rapidreview.core.dates import uk_datetime
 
 from .models import ScopingReturn
 from .return_summary import (
@@ -156,7 +155,7 @@ def _draft_form(scoping_return: ScopingReturn, letter: str, draft) -> SectionFor
     data = QueryDict(mutable=True)
     for key, value in (draft.data or {}).items():
         data.setlist(str(key), [str(v) for v in value] if isinstance(value, list) else [str(value)])
-    data.setlist("base_version", [str(scoping_return.version)])
+    data.setlist("base_version", [str(draft.form_base_version)])
     rows = sum(1 for key in data if key.startswith("action_"))
     return _shown_unchecked(_form(letter, scoping_return, data=data, rows=rows))
 
@@ -178,8 +177,7 @@ def _get_section(request, scoping_return: ScopingReturn, letter: str) -> dict:
         return {"form": form, "stale": str(StaleVersion(0, None)), "compare_url": compare}
     draft = draft_to_show(scoping_return, request.user, letter)
     if draft is not None:
-        form = _draft_form(scoping_return, letter, draft)
-        return {"form": form, "draft_saved": uk_datetime(draft.saved_at)}
+        return {"form": _draft_form(scoping_return, letter, draft), "draft": draft}
     answers = scoping_return.answers.get(letter) or {}
     return {
         "form": _form(letter, scoping_return, initial=_initial(scoping_return, letter, answers))
