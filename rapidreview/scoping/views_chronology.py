@@ -7,7 +7,7 @@ Thin views: scope (404 outside), policy (403 with a reason), form, service, redi
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,11 +26,23 @@ from .services import ReturnError, StaleVersion, return_for
 
 
 def own_return(request, reference: str) -> ScopingReturn:
-    """The signed-in person's agency's return on the review (started if need be), or 404."""
+    """The signed-in person's agency's return on the review, or 404. Unsaved if not started
+    yet: reading starts nothing; the first change starts it (`started`)."""
     review_agency = agency_part(request, reference)
-    scoping_return = return_for(review_agency, actor=request.user)
+    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
+    if scoping_return is None:
+        return ScopingReturn(review_agency=review_agency)
     scoping_return.review_agency = review_agency
     require(request.user, Action.VIEW_RETURN, scoping_return)
+    return scoping_return
+
+
+def started(request, scoping_return: ScopingReturn) -> ScopingReturn:
+    """The return, started now (and audited) if it was not yet."""
+    if scoping_return.pk is None:
+        review_agency = scoping_return.review_agency
+        scoping_return = return_for(review_agency, actor=request.user)
+        scoping_return.review_agency = review_agency
     return scoping_return
 
 
@@ -158,6 +170,7 @@ def _row_form(request, scoping_return, row=None):
         values = form.service_values()
         try:
             if row is None:
+                scoping_return = started(request, scoping_return)
                 chronology.row_add(actor=request.user, scoping_return=scoping_return, values=values)
             else:
                 base = form.cleaned_data.get("revision")
@@ -232,6 +245,8 @@ def row_remove(request, reference, row_id):
 
 
 def _xlsx_response(scoping_return: ScopingReturn, actor) -> HttpResponse:
+    if scoping_return.pk is None:
+        raise Http404("No chronology yet")
     content, _ = chronology_workbook(scoping_return, actor=actor)
     reference = scoping_return.review_agency.review.reference
     response = HttpResponse(content, content_type=XLSX_TYPE)

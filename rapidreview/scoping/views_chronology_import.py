@@ -30,7 +30,7 @@ from . import chronology
 from .chronology_import import MAX_REPORTED, FileProblem, guess_mapping, parse_rows, read_table
 from .forms_chronology import IMPORT_KINDS, ImportMappingForm, ImportUploadForm
 from .services import ReturnError
-from .views_chronology import list_url, own_return
+from .views_chronology import list_url, own_return, started
 
 
 def _editable_return(request, reference):
@@ -123,6 +123,7 @@ def import_map(request, reference, file_id):
         if not problems:
             try:
                 with transaction.atomic():
+                    scoping_return = started(request, scoping_return)
                     count = chronology.rows_import(
                         actor=request.user,
                         scoping_return=scoping_return,
