@@ -63,6 +63,8 @@ function startAutosave(form) {
   let savedAt = "";
   let timer = null;
   let stopped = false;
+  let sent = 0; // each post is numbered, so an older answer arriving late is ignored
+  let answered = 0;
 
   async function send(leaving = false) {
     window.clearTimeout(timer);
@@ -70,6 +72,7 @@ function startAutosave(form) {
     const body = formBody(form);
     const text = body.toString();
     if (stopped || text === kept) return;
+    const number = ++sent;
     let response;
     try {
       response = await fetch(url, {
@@ -94,6 +97,8 @@ function startAutosave(form) {
       return;
     }
     const answer = await response.json().catch(() => ({}));
+    if (number < answered) return;
+    answered = number;
     kept = text;
     savedAt = answer.saved_at || savedAt;
     status.classList.remove("app-autosave-status--problem");
