@@ -19,8 +19,11 @@ REMINDER_ON_DUE_DAY and ESCALATE_AFTER_DAYS):
   An agency invited late gets the same number of working days as the others from the day it was
   invited (CLOCK_INVOLVEMENT_DAYS), so it is never reminded or escalated for a date that passed
   before it was asked.
-- The scoping return: not yet (its model comes with the next issue). To add it, put a `Duty` in
-  `DUTIES` (Key.RETURNS, done when submitted; not needed after a nil return).
+  - the scoping return: due on the clock's returns date (Key.RETURNS), once the agency has
+    declared it was involved (a return is completed "where involved"; until it declares, the
+    involvement duty is the one reminded about, and after a nil return none is needed); done
+    once submitted for sign-off, signed off or released (returned for amendment is not done).
+  The duties, and which agencies have done each, are in reminders_duties.py.
 - For each duty, only the most relevant email for today:
   - from ESCALATE_AFTER_DAYS after the due date: the escalation, to the agency's active senior
     leaders, copying its representatives and nominees (to the partnership team's contacts if the
@@ -47,7 +50,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -57,41 +60,17 @@ from rapidreview.audit.services import audit_record
 from rapidreview.core import calendar
 from rapidreview.notifications.models import OutboxMessage, Purpose
 from rapidreview.notifications.services import email_queue
-from rapidreview.reviews.clock import ClockRules, Key, by_key, plan
+from rapidreview.reviews.clock import ClockRules, by_key, plan
 from rapidreview.reviews.models import PLANNING_STATES, RapidReview, ReviewAgency, State
 
-from .models import Alert, AttendanceResponse, InvolvementDeclaration, Nomination
+from .models import Alert, Nomination
+from .reminders_duties import DUTIES, DUTY_BY_KEY, duty_done, involved_in
 from .reminders_email import CLOSURE, DUE, ESCALATION, reminder_email
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "reminder"
 ALERTS = "alerts"
-
-
-@dataclass(frozen=True)
-class Duty:
-    key: str  # in dedupe keys and audit payloads: never change one
-    what: str  # after "<agency> needs to" and "<agency> was asked to"
-    done_model: type[models.Model]  # one row per review agency once done
-    milestone: Key
-
-
-DUTIES = (
-    Duty(
-        "involvement",
-        "declare whether it was involved with the child and family, or make a nil return",
-        InvolvementDeclaration,
-        Key.INVOLVEMENT,
-    ),
-    Duty(
-        "attendance",
-        "confirm who will attend the rapid review meeting on its behalf",
-        AttendanceResponse,
-        Key.INVOLVEMENT,
-    ),
-)
-DUTY_BY_KEY = {duty.key: duty for duty in DUTIES}
 
 
 @dataclass(frozen=True)
@@ -207,12 +186,9 @@ def _candidates_for(review: RapidReview, *, today: date, rules: ReminderRules) -
     )
     review_agencies = list(review.agencies.all())
     found: dict[tuple[ReviewAgency, str, date], list[str]] = defaultdict(list)
+    involved = involved_in(review_agencies)
     for duty in DUTIES:
-        done = set(
-            duty.done_model.objects.filter(review_agency__in=review_agencies).values_list(
-                "review_agency_id", flat=True
-            )
-        )
+        done = duty_done(duty, review_agencies, involved)
         for review_agency in review_agencies:
             if review_agency.pk in done:
                 continue
@@ -391,12 +367,11 @@ def open_escalations(references: list[str]) -> dict[str, int]:
     if not escalated:
         return {}
     ids = {review_agency_id for pairs in escalated.values() for review_agency_id, _ in pairs}
+    involved = involved_in(ids)
     done = {
         (review_agency_id, duty.key)
         for duty in DUTIES
-        for review_agency_id in duty.done_model.objects.filter(
-            review_agency_id__in=ids
-        ).values_list("review_agency_id", flat=True)
+        for review_agency_id in duty_done(duty, ids, involved)
     }
     counts = {
         reference: len({ra_id for ra_id, duty in pairs if (ra_id, duty) not in done})
