@@ -106,7 +106,7 @@ def _table_page(request, scoping_return, *, own: bool):
                     chronology.people_of(row),
                     clock_time(row.occurred_at) if row.occurred_at else "",
                 )
-                for row in chronology.rows_of(scoping_return)
+                for row in (chronology.rows_of(scoping_return) if scoping_return.pk else [])
             ],
             "own": own,
             "can_edit": own and can(request.user, Action.EDIT_RETURN, scoping_return),
@@ -205,6 +205,8 @@ def row_add(request, reference):
 
 def _own_row(request, reference, row_id):
     scoping_return = own_return(request, reference)
+    if scoping_return.pk is None:
+        raise Http404("No chronology yet")
     row = get_object_or_404(scoping_return.chronology, public_id=row_id)
     row.scoping_return = scoping_return
     require(request.user, Action.EDIT_RETURN, scoping_return)
