@@ -250,3 +250,12 @@ def test_the_step_pages_are_audited_as_views(personas, client_for, review):
     event = AuditEvent.objects.filter(verb=Verb.PAGE_VIEWED).latest("pk")
     assert event.payload["page"] == "scoping:return_sign_off"
     assert event.review_reference == review.reference
+
+
+def test_the_panel_says_when_the_return_is_due_while_the_agency_works_on_it(
+    personas, client_for, review
+):
+    complete_return(review, personas.agency_a, personas.agency_a_rep)
+    html = panel(client_for(personas.agency_a_rep), overview_url(review))
+    # SIN submitted Friday 6 March 2026: returns are due 10 working days later.
+    assert "Due by 20 March 2026" in html

@@ -5,8 +5,10 @@ from django import template
 from django.urls import reverse
 
 from rapidreview.access.policy import Action, can
+from rapidreview.core import calendar
 from rapidreview.core.dates import long_date, uk_datetime
-from rapidreview.scoping.models import ReturnState, ScopingReturn
+from rapidreview.reviews.clock import ClockRules, Key, by_key, plan
+from rapidreview.scoping.models import EDITABLE_STATES, ReturnState, ScopingReturn
 
 register = template.Library()
 
@@ -49,6 +51,7 @@ def workflow_panel(context, scoping_return: ScopingReturn | None) -> dict:
     ]
     return {
         "scoping_return": scoping_return,
+        "due": _due(scoping_return),
         "state_words": scoping_return.get_state_display(),
         "state_tag": STATE_TAGS.get(scoping_return.state, "govuk-tag--grey"),
         "signed_off_on": long_date(scoping_return.signed_off_on),
@@ -96,3 +99,16 @@ def return_cell(context, row, visible_returns) -> dict:
         "link": link,
         "release": release,
     }
+
+
+def _due(scoping_return: ScopingReturn) -> str:
+    """While the agency is still working on it: when the clock says returns are due."""
+    if scoping_return.state not in EDITABLE_STATES:
+        return ""
+    review = scoping_return.review_agency.review
+    rules = ClockRules.from_settings()
+    returns = by_key(plan(review.incident, review, rules=rules, today=calendar.today()))[
+        Key.RETURNS
+    ]
+    words = returns.countdown.words if returns.countdown else ""
+    return f"Due by {long_date(returns.due)}" + (f" ({words.lower()})" if words else "")
