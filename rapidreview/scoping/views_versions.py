@@ -233,6 +233,8 @@ def _versions_to_compare(request, scoping_return: ScopingReturn, number: int):
 @audit_page_view
 def version_compare(request, reference, agency, number):
     scoping_return = _visible_return(request, reference, agency)
+    if number >= 10**9:  # beyond any version (and the database's integers)
+        raise Http404("No such version")
     left, right = _versions_to_compare(request, scoping_return, number)
     if right is None or (left is None and "with" in request.GET):
         raise Http404("No such version")

@@ -197,6 +197,8 @@ def test_version_history_lists_every_version_with_compare_links(
     assert compared.status_code == 200
     assert "Compare versions" in compared.content.decode()
     assert client_for(personas.senior_leader).get(compare_url(scoping_return, 9)).status_code == 404
+    huge = compare_url(scoping_return, 10**12)
+    assert client_for(personas.senior_leader).get(huge).status_code == 404
     assert client_for(personas.agency_b_rep).get(compare_url(scoping_return, 3)).status_code == 404
 
 
@@ -212,3 +214,18 @@ def test_typing_into_a_return_no_one_has_saved_starts_it(personas, client_for):
     assert client_for(personas.agency_a_rep).post(url, TYPED).status_code == 200
     draft = SectionDraft.objects.get()
     assert draft.scoping_return.review_agency.review == review
+
+
+def test_the_draft_banner_offers_to_discard(personas, client_for, scoping_return, rf):
+    from django.template.loader import render_to_string
+
+    from rapidreview.scoping.versions import draft_for
+
+    client_for(personas.agency_a_rep).post(autosave_url(scoping_return), TYPED)
+    draft = draft_for(scoping_return, personas.agency_a_rep, "G")
+    request = rf.get("/reviews/x/our-work/return/g/")
+    html = render_to_string("scoping/draft_banner.html", {"draft": draft}, request=request)
+    assert f"We kept your unsaved answers from {draft.saved_time}" in html
+    assert "Discard these unsaved answers" in html
+    assert "/drafts/G/discard/?next=/reviews/x/our-work/return/g/" in html
+    assert render_to_string("scoping/draft_banner.html", {"draft": None}).strip() == ""
