@@ -30,7 +30,7 @@ from rapidreview.core import calendar
 from rapidreview.core.dates import long_date
 from rapidreview.reviews.models import Child, FamilyMember, Incident
 
-from .models import ChronologyEntry, ContactType, ScopingReturn, VersionKind
+from .models import ChronologyEntry, ContactType, ScopingReturn, SectionDraft, VersionKind
 from .services import ReturnError, _Stale, lock, return_changed, save_refused, snapshot
 
 TEXT_FIELDS = ("practitioner_role", "what_happened", "action_or_outcome", "source_reference")
@@ -159,6 +159,11 @@ def _write(row: ChronologyEntry, values: dict) -> None:
     row.family_members.set([p for p in values["people"] if isinstance(p, FamilyMember)])
 
 
+def _drop_draft(locked: ScopingReturn, actor, section: str) -> None:
+    """The editor's autosaved draft of the row is saved now, so it goes."""
+    SectionDraft.objects.filter(scoping_return=locked, user=actor, section=section).delete()
+
+
 def _audit(actor, verb: Verb, locked: ScopingReturn, payload: dict) -> None:
     audit_record(
         actor=actor,
@@ -177,6 +182,7 @@ def row_add(*, actor: Any, scoping_return: ScopingReturn, values: dict) -> Chron
         row = ChronologyEntry(scoping_return=locked, created_by=actor)
         _write(row, cleaned)
         return_changed(locked, actor=actor, summary="Chronology row added")
+        _drop_draft(locked, actor, "C:new")
         _audit(
             actor,
             Verb.CHRONOLOGY_ROW_ADDED,
@@ -205,6 +211,7 @@ def row_change(
             current.revision += 1
             _write(current, cleaned)
             return_changed(locked, actor=actor, summary="Chronology row changed")
+            _drop_draft(locked, actor, f"C:{current.public_id}")
             _audit(
                 actor,
                 Verb.CHRONOLOGY_ROW_CHANGED,

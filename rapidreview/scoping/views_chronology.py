@@ -7,7 +7,8 @@ Thin views: scope (404 outside), policy (403 with a reason), form, service, redi
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +24,7 @@ from .chronology_export import XLSX_TYPE, chronology_workbook, template_csv
 from .forms_chronology import ChronologyRowForm, row_initial
 from .models import ScopingReturn
 from .services import ReturnError, StaleVersion, return_for
+from .versions import draft_for
 
 
 def own_return(request, reference: str) -> ScopingReturn:
@@ -128,7 +130,7 @@ def agency_chronology(request, reference, agency):
     return _table_page(request, agency_return(request, reference, agency), own=False)
 
 
-def _row_form_page(request, scoping_return, form, *, row=None, refusal="", stale=None):
+def _row_form_page(request, scoping_return, form, *, row=None, refusal="", stale=None, draft=None):
     review = scoping_return.review_agency.review
     section = f"C:{row.public_id}" if row else "C:new"
     compare_url = ""
@@ -148,6 +150,7 @@ def _row_form_page(request, scoping_return, form, *, row=None, refusal="", stale
             "row": row,
             "refusal": refusal,
             "stale": stale,
+            "draft": draft,
             "compare_url": compare_url,
             "autosave_url": optional_url(
                 "scoping:autosave", reference=review.reference, section=section
@@ -158,13 +161,29 @@ def _row_form_page(request, scoping_return, form, *, row=None, refusal="", stale
     )
 
 
+def _draft(request, scoping_return, row):
+    """The editor's autosaved, unsaved values for this row (or a new one), if any."""
+    if request.method != "GET" or scoping_return.pk is None:
+        return None
+    return draft_for(scoping_return, request.user, f"C:{row.public_id}" if row else "C:new")
+
+
+def _draft_data(draft) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in (draft.data or {}).items():
+        data.setlist(str(key), [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    return data
+
+
 def _row_form(request, scoping_return, row=None):
     review = scoping_return.review_agency.review
     people = named_individuals(review)
     initial = row_initial(row, people) if row else {}
-    form = ChronologyRowForm(
-        request.POST or None, people=people, incident=review.incident, initial=initial
-    )
+    draft = _draft(request, scoping_return, row)
+    data = _draft_data(draft) if draft else (request.POST or None)
+    form = ChronologyRowForm(data, people=people, incident=review.incident, initial=initial)
+    if draft:
+        form._errors = ErrorDict()  # shown as typed, not judged until it is saved
     refusal, stale = "", None
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
@@ -192,7 +211,9 @@ def _row_form(request, scoping_return, row=None):
         else:
             messages.success(request, "Chronology row saved")
             return redirect(list_url(scoping_return))
-    return _row_form_page(request, scoping_return, form, row=row, refusal=refusal, stale=stale)
+    return _row_form_page(
+        request, scoping_return, form, row=row, refusal=refusal, stale=stale, draft=draft
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.scoping import chronology
-from rapidreview.scoping.models import ChronologyEntry, ReturnState
+from rapidreview.scoping.models import ChronologyEntry, ReturnState, ScopingReturn, SectionDraft
+from rapidreview.scoping.services import draft_autosave
 
 from .chronology_support import chronology_review, police_return, values
 
@@ -165,3 +166,32 @@ def test_the_template_can_be_imported_as_it_is_apart_from_its_example_names(
     response = client_for(personas.agency_a_rep).get(url("chronology_template", review))
     header = response.content.decode().splitlines()[0]
     assert header.startswith("Date,Time,Individuals,Type of contact")
+
+
+def test_an_autosaved_row_is_offered_back_and_saving_it_removes_the_draft(
+    personas, client_for, review, scoping_return
+):
+    draft_autosave(
+        actor=personas.agency_a_rep,
+        scoping_return=scoping_return,
+        section="C:new",
+        data=posted(what_happened="Typed before the sign-in timed out"),
+        base_version=1,
+    )
+    client = client_for(personas.agency_a_rep)
+    page = client.get(url("chronology_add", review)).content.decode()
+    assert "We kept your unsaved answers" in page
+    assert "Typed before the sign-in timed out" in page
+    assert "There is a problem" not in page
+    assert client.post(url("chronology_add", review), posted()).status_code == 302
+    assert not SectionDraft.objects.exists()
+
+
+def test_reading_the_chronology_starts_no_return_and_the_first_row_does(
+    personas, client_for, review
+):
+    client = client_for(personas.agency_a_rep)
+    assert client.get(url("chronology", review)).status_code == 200
+    assert not ScopingReturn.objects.exists()
+    assert client.post(url("chronology_add", review), posted()).status_code == 302
+    assert ScopingReturn.objects.get().chronology.count() == 1
