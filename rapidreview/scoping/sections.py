@@ -8,141 +8,27 @@ Every section can be saved half-done ("No, I'll come back to it later"); the que
 needs before it can be marked completed are asked for only then.
 """
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
 from django import forms
 
 from rapidreview.core.dates import long_date
 from rapidreview.core.forms import GovukDateField
 
-YES, NO, NOT_KNOWN = "yes", "no", "not_known"
-YES_NO = [(YES, "Yes"), (NO, "No")]
-YES_NO_NOT_KNOWN = [(YES, "Yes"), (NO, "No"), (NOT_KNOWN, "Not known")]
-COMPLETED_CHOICES = [(YES, "Yes, I've completed this section"), (NO, "No, I'll come back later")]
-CONTROL_FIELDS = ("base_version", "completed")
-LONG_TEXT = 20_000
+from .sections_base import (
+    NO,
+    NOT_KNOWN,
+    YES,
+    YES_NO,
+    YES_NO_NOT_KNOWN,
+    SectionForm,
+    SummaryRow,
+    answer_in_words,
+    as_date,
+    jsonable,
+    radio_question,
+    text_question,
+)
 
-
-def _text(label: str, hint: str = "", *, long: bool = False, max_length: int = 200):
-    limit = LONG_TEXT if long else max_length
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=False,
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput,
-        error_messages={"max_length": f"{label} must be {limit:,} characters or fewer"},
-    )
-
-
-def _radios(label: str, choices, hint: str = "") -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        help_text=hint,
-        required=False,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": f"Select an answer for: {label}"},
-    )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None:
-        return ""
-    return value
-
-
-class SectionForm(forms.Form):
-    """What every section's form has: the version it was opened at, and "completed?"."""
-
-    section = ""
-    title = ""
-    # Questions to answer before the section can be marked completed: field -> message.
-    needed_to_complete: dict[str, str] = {}
-
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=10**9)
-    completed = forms.ChoiceField(
-        label="Have you completed this section?",
-        choices=COMPLETED_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether you have completed this section",
-            "invalid_choice": "Select whether you have completed this section",
-        },
-    )
-
-    @property
-    def answer_fields(self) -> list[str]:
-        return [name for name in self.fields if name not in CONTROL_FIELDS]
-
-    def clean(self):
-        data = super().clean()
-        if self.has_error("base_version"):
-            self.add_error(
-                None, "This page was out of date. Open the section again and re-enter your answers"
-            )
-        if data.get("completed") == YES:
-            for name, message in self.needed_to_complete.items():
-                if not data.get(name) and not self.has_error(name):
-                    self.add_error(name, message)
-        return data
-
-    @property
-    def is_completed(self) -> bool:
-        return self.cleaned_data.get("completed") == YES
-
-    def answers(self) -> dict:
-        """The cleaned answers, JSON-ready (call after is_valid)."""
-        return {name: _jsonable(self.cleaned_data.get(name)) for name in self.answer_fields}
-
-    @classmethod
-    def initial_from(cls, answers: dict) -> dict:
-        """Saved answers as initial values (ISO dates back to dates)."""
-        initial = {}
-        for name, field in cls.base_fields.items():
-            if name in CONTROL_FIELDS or name not in answers:
-                continue
-            initial[name] = (
-                _as_date(answers[name]) if isinstance(field, GovukDateField) else (answers[name])
-            )
-        return initial
-
-    def summary_rows(self, answers: dict) -> list["SummaryRow"]:
-        return [
-            SummaryRow(str(self.fields[name].label), _words(self.fields[name], answers.get(name)))
-            for name in self.answer_fields
-        ]
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    label: str
-    value: str
-    field: str = ""  # the field to link to from "Change"
-
-
-def _as_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _words(field: forms.Field, value: Any) -> str:
-    if value in (None, "", []):
-        return "Not answered"
-    if isinstance(field, GovukDateField):
-        day = _as_date(value)
-        return long_date(day) if day else "Not answered"
-    if isinstance(field, forms.ChoiceField):
-        labels = dict(field.choices)
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(str(labels.get(v, v)) for v in values)
-    return str(value)
+__all__ = ["NO", "NOT_KNOWN", "YES", "FORMS", "SectionForm", "SummaryRow"]
 
 
 # --- A. Agency and author -------------------------------------------------------------------------
@@ -150,10 +36,10 @@ def _words(field: forms.Field, value: Any) -> str:
 
 class SectionAForm(SectionForm):
     section, title = "A", "Agency and author"
-    agency = _text("Agency")
-    service_or_team = _text("Service or team")
-    author_name = _text("Author's full name")
-    author_role = _text("Author's role")
+    agency = text_question("Agency")
+    service_or_team = text_question("Service or team")
+    author_name = text_question("Author's full name")
+    author_role = text_question("Author's role")
     contact_email = forms.EmailField(
         label="Secure contact email address",
         help_text="A secure email address the partnership team can use to reach you",
@@ -164,9 +50,9 @@ class SectionAForm(SectionForm):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
-    contact_phone = _text("Contact telephone number", max_length=40)
-    dsl_consulted = _radios("Was the designated safeguarding lead consulted?", YES_NO)
-    dsl_name = _text(
+    contact_phone = text_question("Contact telephone number", max_length=40)
+    dsl_consulted = radio_question("Was the designated safeguarding lead consulted?", YES_NO)
+    dsl_name = text_question(
         "Who did you consult?", "Their name and role, if the safeguarding lead was consulted"
     )
     needed_to_complete = {
@@ -197,7 +83,7 @@ class SectionBForm(SectionForm):
         for public_id, name in agencies:
             key = f"still_involved_{public_id}"
             self.agency_names[key] = name
-            self.fields[key] = _radios(
+            self.fields[key] = radio_question(
                 f"Is {name} still involved with the family?", YES_NO_NOT_KNOWN
             )
 
@@ -239,31 +125,31 @@ class SectionBForm(SectionForm):
 
 class SectionDForm(SectionForm):
     section, title = "D", "Summary and analysis"
-    summary = _text(
+    summary = text_question(
         "Brief summary of your agency's involvement",
         "Who your agency worked with, when and why. Keep it short: the detail is in the chronology",
         long=True,
     )
-    key_episodes = _text(
+    key_episodes = text_question(
         "Analysis of key practice episodes",
         "The moments that mattered, what was decided and why",
         long=True,
     )
-    seen_and_heard = _text(
+    seen_and_heard = text_question(
         "Was the child seen and heard?",
         "Whether practitioners saw the child, spoke with them alone, and how their wishes and "
         "feelings were recorded",
         long=True,
     )
-    daily_life = _text("What was life like for the child?", long=True)
-    equality = _text(
+    daily_life = text_question("What was life like for the child?", long=True)
+    equality = text_question(
         "Race, culture, disability and other equality considerations",
         "How these shaped the child's experience and the help offered",
         long=True,
     )
-    went_well = _text("What went well?", long=True)
-    done_differently = _text("What could have been done differently?", long=True)
-    practitioners_views = _text(
+    went_well = text_question("What went well?", long=True)
+    done_differently = text_question("What could have been done differently?", long=True)
+    practitioners_views = text_question(
         "What do practitioners who knew the family say?",
         "About opportunities to work better together",
         long=True,
@@ -285,13 +171,13 @@ ACTION_PARTS = ("action", "owner", "date", "status")
 
 class SectionEForm(SectionForm):
     section, title = "E", "Immediate safety and learning"
-    concerns = _text(
+    concerns = text_question(
         "Are there concerns about the safety of this child or any other child?",
         "Say who the concerns are about, using their role in the family, not their name",
         long=True,
     )
-    concerns_action = _text("What was done about the concerns?", long=True)
-    immediate_learning = _text(
+    concerns_action = text_question("What was done about the concerns?", long=True)
+    immediate_learning = text_question(
         "Immediate learning", "What your agency has learned already", long=True
     )
     needed_to_complete = {"concerns": "Say whether there are concerns about any child's safety"}
@@ -300,18 +186,41 @@ class SectionEForm(SectionForm):
         super().__init__(*args, **kwargs)
         self.rows = max(MIN_ACTION_ROWS, min(rows, MAX_ACTION_ROWS))
         for i in range(self.rows):
-            n = i + 1
-            self.fields[f"action_{i}"] = _text(f"Action {n}", long=False, max_length=1000)
-            self.fields[f"owner_{i}"] = _text(f"Action {n}: owner's role")
-            self.fields[f"date_{i}"] = GovukDateField(
-                label=f"Action {n}: date", help_text="For example, 27 3 2027", required=False
-            )
-            self.fields[f"status_{i}"] = forms.ChoiceField(
-                label=f"Action {n}: status",
-                choices=ACTION_STATUSES,
-                required=False,
-                error_messages={"invalid_choice": f"Select the status of action {n}"},
-            )
+            self._add_action_row(i, i + 1)
+
+    def _add_action_row(self, i: int, n: int) -> None:
+        """One action's fields, labelled inside the row's "Action n" fieldset; the messages
+        name the action, as the error summary shows them without the fieldset."""
+        self.fields[f"action_{i}"] = forms.CharField(
+            label="What was done",
+            required=False,
+            max_length=1000,
+            error_messages={"max_length": f"Action {n} must be 1,000 characters or fewer"},
+        )
+        self.fields[f"owner_{i}"] = forms.CharField(
+            label="Owner's role",
+            required=False,
+            max_length=200,
+            error_messages={
+                "max_length": f"Owner's role for action {n} must be 200 characters or fewer"
+            },
+        )
+        self.fields[f"date_{i}"] = GovukDateField(
+            label="Date",
+            help_text="For example, 27 3 2027",
+            required=False,
+            error_messages={
+                "incomplete": f"Date of action {n} must include a {{missing}}",
+                "invalid": f"Date of action {n} must be a real date",
+                "year": f"Year of action {n} must include 4 numbers",
+            },
+        )
+        self.fields[f"status_{i}"] = forms.ChoiceField(
+            label="Status",
+            choices=ACTION_STATUSES,
+            required=False,
+            error_messages={"invalid_choice": f"Select the status of action {n}"},
+        )
 
     @property
     def action_rows(self) -> list[list[forms.BoundField]]:
@@ -332,7 +241,7 @@ class SectionEForm(SectionForm):
     def answers(self) -> dict:
         data = self.cleaned_data
         actions = [
-            {part: _jsonable(data.get(f"{part}_{i}")) for part in ACTION_PARTS}
+            {part: jsonable(data.get(f"{part}_{i}")) for part in ACTION_PARTS}
             for i in range(self.rows)
             if data.get(f"action_{i}")
         ]
@@ -349,19 +258,21 @@ class SectionEForm(SectionForm):
         for i, row in enumerate(answers.get("actions", [])[:MAX_ACTION_ROWS]):
             if isinstance(row, dict):
                 initial |= {f"{part}_{i}": row.get(part, "") for part in ACTION_PARTS}
-                initial[f"date_{i}"] = _as_date(row.get("date"))
+                initial[f"date_{i}"] = as_date(row.get("date"))
         return initial
 
     def summary_rows(self, answers: dict) -> list[SummaryRow]:
         rows = [
-            SummaryRow(str(self.fields[n].label), _words(self.fields[n], answers.get(n)), n)
+            SummaryRow(
+                str(self.fields[n].label), answer_in_words(self.fields[n], answers.get(n)), n
+            )
             for n in ("concerns", "concerns_action", "immediate_learning")
         ]
         statuses = dict(ACTION_STATUSES)
         for i, action in enumerate(answers.get("actions", [])):
             if not isinstance(action, dict):
                 continue
-            day = _as_date(action.get("date"))
+            day = as_date(action.get("date"))
             details = [
                 action.get("action", ""),
                 f"Owner: {action.get('owner') or 'not given'}",
@@ -402,7 +313,7 @@ class SectionFForm(SectionForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the parallel processes from the list"},
     )
-    parallel_detail = _text(
+    parallel_detail = text_question(
         "Details of the parallel processes",
         "Who leads each one, its reference and what stage it has reached",
         long=True,
@@ -420,7 +331,7 @@ class SectionFForm(SectionForm):
 
 class SectionGForm(SectionForm):
     section, title = "G", "Key information for the meeting"
-    key_information = _text(
+    key_information = text_question(
         "Key information for the meeting",
         "Anything the meeting must know that is not in the other sections",
         long=True,

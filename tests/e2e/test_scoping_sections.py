@@ -114,10 +114,11 @@ def test_the_police_complete_their_return_and_print_it(open_page, agency_rep, sc
         page.get_by_label("Are there concerns about the safety of this child or any other child?"),
         "No invented concerns about other children.",
     )
-    type_into(page, page.get_by_label("Action 1", exact=True), "Invented briefing for officers")
-    type_into(page, page.get_by_label("Action 1: owner's role"), "Training lead")
+    first_action = page.get_by_role("group", name="Action 1", exact=True)
+    type_into(page, first_action.get_by_label("What was done"), "Invented briefing for officers")
+    type_into(page, first_action.get_by_label("Owner's role"), "Training lead")
     type_date(page, "date_0", date(2026, 3, 10))
-    tab_to(page, page.get_by_label("Action 1: status"))
+    tab_to(page, first_action.get_by_label("Status"))
     page.keyboard.type("Done")
     completed(page)
     save_and_continue(page)

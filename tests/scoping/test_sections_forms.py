@@ -116,7 +116,7 @@ def test_section_e_refuses_an_impossible_action_date():
         data=_post(action_0="Invented", date_0_day="31", date_0_month="2", date_0_year="2026")
     )
     assert not form.is_valid()
-    assert form.errors["date_0"] == ["Action 1: date must be a real date"]
+    assert form.errors["date_0"] == ["Date of action 1 must be a real date"]
 
 
 def test_section_e_shows_at_least_three_rows_and_at_most_twenty():
