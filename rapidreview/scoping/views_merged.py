@@ -19,6 +19,7 @@ from rapidreview.reviews.models import RapidReview, ReviewAgency
 from . import docx_export
 from .forms_merged import ChronologyFilterForm
 from .merged import involvement_matrix, merged_chronology, people_on
+from .models import ReturnState
 
 # The names switch: pseudonyms unless the reader asks for names (`?names=full`). Pseudonyms are
 # the default on the page because the merged chronology is often shown on a screen in the
@@ -46,6 +47,12 @@ def merged_chronology_page(request, reference):
     form = ChronologyFilterForm(
         request.GET, people=people.persons, review_agencies=review_agencies, pseudonyms=pseudonyms
     )
+    released = (
+        returns_visible_to(request.user)
+        .filter(review_agency__review=review, state=ReturnState.RELEASED)
+        .select_related("review_agency__agency")
+        .order_by("review_agency__agency__name")
+    )
     chronology = None
     if form.is_valid():
         chronology = merged_chronology(review, filters=form.filters(), people=people)
@@ -60,6 +67,7 @@ def merged_chronology_page(request, reference):
             if chronology
             else [],
             "pseudonyms": pseudonyms,
+            "released_returns": list(released),
             "names_param": NAMES_PARAM,
             "full_names": FULL_NAMES,
         },

@@ -144,6 +144,11 @@ def test_page_filters_keep_their_values_and_default_to_pseudonyms(
     assert page.count("Likely duplicate</strong>") == 2
     assert "Invented: absent from school." in page
     assert "Show names" in page
+    # Word downloads of the released returns only (not the council's draft).
+    police, school = personas.agency_a.public_id, personas.agency_b.public_id
+    assert f"/returns/{police}/return.docx?names=pseudonyms" in page
+    assert f"/returns/{school}/return.docx?names=pseudonyms" in page
+    assert f"/returns/{personas.partner_agency.public_id}/return.docx" not in page
 
 
 def test_the_names_switch_shows_full_names(personas, review, rows, client_for):
