@@ -28,6 +28,7 @@ from rapidreview.participation.models import InvolvementDeclaration
 
 from .merged import People, people_on
 from .models import ChronologyEntry, ScopingReturn, Section
+from .sections import ACTION_STATUSES, FORMS
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKING = "OFFICIAL-SENSITIVE"
@@ -104,24 +105,40 @@ def _label(key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _answers(writer: _Writer, answers: dict) -> None:
-    if not answers:
-        writer.paragraph("Not answered yet.")
-        return
+def _generic_answers(writer: _Writer, answers: dict) -> None:
+    """Answers of a section with no form to word them: each key as a label."""
     for key, value in answers.items():
-        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-            headers = list(dict.fromkeys(k for item in value for k in item))
-            writer.paragraph("", bold_label=_label(key))
-            writer.table(
-                [_label(h) for h in headers],
-                [[_words(item.get(h)) for h in headers] for item in value],
-            )
-        elif isinstance(value, dict):
-            writer.paragraph("", bold_label=_label(key))
-            for inner_key, inner in value.items():
-                writer.paragraph(_words(inner), bold_label=_label(inner_key))
-        else:
-            writer.paragraph(_words(value), bold_label=_label(key))
+        writer.paragraph(_words(value), bold_label=_label(key))
+
+
+def _actions(writer: _Writer, actions: list) -> None:
+    statuses = dict(ACTION_STATUSES)
+    rows = [
+        [
+            action.get("action", ""),
+            action.get("owner") or "Not given",
+            _words(action.get("date")) if action.get("date") else "Not given",
+            statuses.get(action.get("status")) or "Not given",
+        ]
+        for action in actions
+        if isinstance(action, dict)
+    ]
+    writer.paragraph("", bold_label="Single-agency actions already taken")
+    writer.table(["Action", "Owner", "Date", "Status"], rows)
+
+
+def _answers(writer: _Writer, letter: str, answers: dict) -> None:
+    """The section's questions and answers in words, as the return's own pages word them (the
+    section forms' summary rows); section E's actions as a table of their own."""
+    form = FORMS.get(letter)
+    if form is None:
+        _generic_answers(writer, answers)
+        return
+    rows = [row for row in form().summary_rows(answers) if not row.field.startswith("action_")]
+    if rows:
+        writer.table(["Question", "Answer"], [[row.label, row.value] for row in rows])
+    if answers.get("actions") and isinstance(answers["actions"], list):
+        _actions(writer, answers["actions"])
 
 
 def _involvement(writer: _Writer, scoping_return: ScopingReturn) -> None:
@@ -222,12 +239,12 @@ def build_document(scoping_return: ScopingReturn, *, pseudonyms: bool) -> tuple[
     rows = 0
     for section in Section:
         writer.heading(f"{section.value}. {section.label}", 1)
+        if section == Section.C:
+            rows = _chronology(writer, scoping_return)
+            continue
         if section == Section.B:
             _involvement(writer, scoping_return)
-        elif section == Section.C:
-            rows = _chronology(writer, scoping_return)
-        else:
-            _answers(writer, scoping_return.answers.get(section.value) or {})
+        _answers(writer, section.value, scoping_return.answers.get(section.value) or {})
     _sign_off(writer, scoping_return)
     buffer = io.BytesIO()
     writer.document.save(buffer)

@@ -21,12 +21,17 @@ from .merged_data import add_row, released_return
 pytestmark = pytest.mark.django_db
 
 ANSWERS = {
-    "A": {"author_role": "Detective sergeant", "completed_on": "2026-03-18"},
+    "A": {"author_role": "Detective sergeant", "dsl_consulted": "yes"},
     "D": {"summary": "Invented summary naming Invented Childname1 in passing."},
     "E": {
-        "immediate_safety": True,
+        "concerns": "no",
         "actions": [
-            {"action": "Invented action", "owner": "Team manager", "due": "2026-04-01"},
+            {
+                "action": "Invented action",
+                "owner": "Team manager",
+                "date": "2026-04-01",
+                "status": "in_progress",
+            },
         ],
     },
 }
@@ -81,8 +86,17 @@ def test_the_document_holds_the_return(scoping_return):
     ]
     reference = scoping_return.review_agency.review.reference
     assert reference in text and "Invented Police Force" in text
-    assert "Detective sergeant" in text and "18 March 2026" in text
-    assert "Invented action" in text and "Team manager" in text and "1 April 2026" in text
+    # The questions as the section forms word them, the answers in words.
+    assert "Author's role" in text and "Detective sergeant" in text
+    assert "Was the designated safeguarding lead consulted?" in text
+    assert "Brief summary of your agency's involvement" in text
+    action_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Action")
+    assert [c.text for c in action_table.rows[1].cells] == [
+        "Invented action",
+        "Team manager",
+        "1 April 2026",
+        "In progress",
+    ]
     assert "10 February 2026" in text and "2:30pm" in text and "Response officer" in text
     assert "Invented Childname1" in text and "Invented Adultname1" in text
     assert "Invented Senior Leader" in text and "I am sighted on this return." in text
