@@ -259,3 +259,17 @@ def test_the_panel_says_when_the_return_is_due_while_the_agency_works_on_it(
     html = panel(client_for(personas.agency_a_rep), overview_url(review))
     # SIN submitted Friday 6 March 2026: returns are due 10 working days later.
     assert "Due by 20 March 2026" in html
+
+
+def test_there_is_nothing_to_submit_before_the_return_is_started(personas, client_for, review):
+    assert (
+        client_for(personas.agency_a_rep).get(step_url("return_submit", review)).status_code == 404
+    )
+
+
+def test_the_senior_leader_returning_it_goes_back_to_their_own_page(personas, client_for, review):
+    return_in_state(review, personas.agency_a, ReturnState.SUBMITTED, personas)
+    response = client_for(personas.senior_leader).post(
+        step_url("return_send_back", review, personas.agency_a), {"comment": COMMENT}
+    )
+    assert response["Location"] == overview_url(review)
