@@ -12,7 +12,10 @@ chronology/import/:
 Only the person who uploaded a file can continue its import (any other request for it is a 404).
 """
 
+import uuid
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -32,6 +35,10 @@ from .forms_chronology import IMPORT_KINDS, ImportMappingForm, ImportUploadForm
 from .services import ReturnError
 from .views_chronology import list_url, own_return, started
 
+# The session remembers the person's latest upload (its public id only), to discard it when they
+# upload another.
+_SESSION_KEY = "chronology_import_upload"
+
 
 def _editable_return(request, reference):
     scoping_return = own_return(request, reference)
@@ -45,15 +52,22 @@ def import_upload(request, reference):
     scoping_return = _editable_return(request, reference)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        stored = file_store(
-            actor=request.user,
-            uploaded_file=form.cleaned_data["file"],
-            owner_agency=scoping_return.review_agency.agency,
-            review_reference=reference,
-        )
-        return redirect(
-            "scoping:chronology_import_map", reference=reference, file_id=stored.public_id
-        )
+        try:
+            with transaction.atomic():
+                _discard_earlier_upload(request, scoping_return)
+                stored = file_store(
+                    actor=request.user,
+                    uploaded_file=form.cleaned_data["file"],
+                    owner_agency=scoping_return.review_agency.agency,
+                    review_reference=reference,
+                )
+        except ValidationError as error:  # the upload, checked again when stored
+            form.add_error("file", error.messages[0])
+        else:
+            request.session[_SESSION_KEY] = str(stored.public_id)
+            return redirect(
+                "scoping:chronology_import_map", reference=reference, file_id=stored.public_id
+            )
     return _upload_page(request, scoping_return, form)
 
 
@@ -86,6 +100,18 @@ def _uploaded(request, scoping_return, file_id) -> StoredFile:
     if stored is None:
         raise Http404("No such upload")
     return stored
+
+
+def _discard_earlier_upload(request, scoping_return) -> None:
+    """A new upload replaces this person's earlier one that was never imported (a file with
+    problems, fixed and uploaded again), so it is not kept."""
+    earlier = request.session.get(_SESSION_KEY, "")
+    try:
+        stored = _uploaded(request, scoping_return, uuid.UUID(earlier)) if earlier else None
+    except (ValueError, Http404):
+        stored = None
+    if stored is not None:
+        _discard(stored)
 
 
 def _discard(stored: StoredFile) -> None:

@@ -206,3 +206,15 @@ def test_dates_times_and_people_are_read_in_the_usual_forms():
     assert reading.parse_time("", datetime(2025, 3, 4, 22, 10)) == (time(22, 10), "")
     people = {"child a": "A", "invented childname1": "A", "mother": "M"}
     assert reading.match_people("Child A; MOTHER; child a", people) == (["A", "M"], "")
+
+
+def test_a_fixed_file_uploaded_again_replaces_the_one_that_was_not_imported(
+    personas, client_for, review, scoping_return
+):
+    client = client_for(personas.agency_a_rep)
+    first = upload(client, review, "c.csv", SAMPLE_CSV.read_bytes())
+    second = upload(client, review, "c.csv", SAMPLE_CSV.read_bytes())
+    assert first["Location"] != second["Location"]
+    assert StoredFile.objects.count() == 1
+    assert client.get(first["Location"]).status_code == 404
+    assert client.get(second["Location"]).status_code == 200
