@@ -176,3 +176,22 @@ def test_libreoffice_converts_it_to_pdf(scoping_return, tmp_path):
     pdf = tmp_path / "out" / "return.pdf"
     assert pdf.exists(), result.stdout + result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_return_pages_link_to_the_word_document(personas, client_for, scoping_return):
+    reference = scoping_return.review_agency.review.reference
+    agency_id = scoping_return.review_agency.agency.public_id
+    docx_url = reverse("scoping:return_docx", args=[reference, agency_id])
+    for who, page in (
+        (personas.agency_a_rep, reverse("scoping:return_overview", args=[reference])),
+        (personas.agency_b_rep, reverse("scoping:agency_return", args=[reference, agency_id])),
+    ):
+        client = client_for(who)
+        assert docx_url in client.get(page).content.decode()
+        response = client.get(docx_url)
+        assert response.status_code == 200
+        assert Document(
+            io.BytesIO(
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+        )
