@@ -473,6 +473,10 @@ def load(*, today: date | None = None) -> int:
         from rapidreview.participation import demo_records
 
         demo_records.load(coordinator=coordinator)
+        # Scoping returns in every state on the same review (once only).
+        from rapidreview.scoping import demo as scoping_demo
+
+        scoping_demo.load(coordinator=coordinator)
     return added
 
 

@@ -95,6 +95,13 @@ USERS = [
         "Northmoor Constabulary",
     ),
     (
+        "health.senior@demo.rapidreview.invalid",
+        "Naomi Thistlewood",
+        "Chief nurse",
+        Role.SENIOR_LEADER,
+        "Northmoor Hospitals NHS Trust",
+    ),
+    (
         "la.partner@demo.rapidreview.invalid",
         "Desmond Farrow",
         "Director of children's services (delegated partner)",
