@@ -9,13 +9,16 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
+from rapidreview.accounts.models import User
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.reviews.models import RapidReview
 from rapidreview.scoping.merged import merged_chronology
 from rapidreview.scoping.models import ReturnState, ReturnVersion, ScopingReturn
 from rapidreview.scoping.workflow import missing_for_submission
 
+from ..conftest import signed_in_client
 from ..reviews.factories import at
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +77,23 @@ def test_the_demo_has_returns_in_every_state_and_a_second_run_changes_nothing(se
     assert events.filter(verb=Verb.RETURN_RELEASED).count() == 2
     assert events.filter(verb=Verb.RETURN_SIGNED_OFF).count() == 2
     assert events.filter(verb=Verb.RETURN_SECTION_SAVED).count() == 12
+
+
+def test_the_demo_returns_open_for_the_coordinator_and_the_draft_for_social_care(settings):
+    settings.DEMO_MODE = True
+    with time_machine.travel(at(date(2027, 1, 5)), tick=False):
+        call_command("demo", stdout=StringIO())
+        reference = RapidReview.objects.get(incident__sin_reference="NMR-SIN-0102").reference
+        coordinator = signed_in_client(
+            User.objects.get(email="coordinator@demo.rapidreview.invalid")
+        )
+        page = coordinator.get(
+            reverse("scoping:merged_chronology", kwargs={"reference": reference})
+        )
+        assert page.status_code == 200
+        assert "Likely duplicate" in page.content.decode()
+        social_care = signed_in_client(
+            User.objects.get(email="social.care.rep@demo.rapidreview.invalid")
+        )
+        page = social_care.get(reverse("scoping:return_overview", kwargs={"reference": reference}))
+        assert page.status_code == 200
