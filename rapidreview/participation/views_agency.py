@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,8 +18,6 @@ from rapidreview.access.policy import (
     agencies_visible_to,
     can,
     require,
-    review_agency_of,
-    reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core import calendar
@@ -32,18 +29,7 @@ from . import tasks as task_list
 from .forms_agency import NO, YES, AttendanceForm, InvolvementForm, NominationForm
 from .models import AttendanceResponse, Attending, InvolvementDeclaration, Nomination
 from .tasks import Task, TaskStatus
-
-
-def _review_agency(request, reference: str) -> ReviewAgency:
-    review = get_object_or_404(
-        reviews_visible_to(request.user).select_related("incident"), reference=reference
-    )
-    review_agency = review_agency_of(request.user, review)
-    if review_agency is None:
-        raise Http404("No agency of yours is on this review")
-    require(request.user, Action.VIEW_AGENCY_WORK, review_agency)
-    review_agency.review = review  # with its incident already loaded
-    return review_agency
+from .views_records import agency_part as _review_agency
 
 
 def _show_findings(form, error: responses.Invalid, renamed: dict[str, str] | None = None):

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rapidreview.access.policy import Action, can, require, returns_visible_to
+from rapidreview.access.policy import Action, can, require
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core.dates import clock_time
 from rapidreview.participation.records_queries import named_individuals
@@ -22,43 +22,11 @@ from rapidreview.participation.views_records import agency_part, tasks_url
 from . import chronology
 from .chronology_export import XLSX_TYPE, chronology_workbook, template_csv
 from .forms_chronology import ChronologyRowForm, row_initial
+from .lookups import own_return, started
+from .lookups import visible_return as agency_return
 from .models import ScopingReturn
-from .services import ReturnError, StaleVersion, return_for
+from .services import ReturnError, StaleVersion
 from .versions import draft_for
-
-
-def own_return(request, reference: str) -> ScopingReturn:
-    """The signed-in person's agency's return on the review, or 404. Unsaved if not started
-    yet: reading starts nothing; the first change starts it (`started`)."""
-    review_agency = agency_part(request, reference)
-    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
-    if scoping_return is None:
-        return ScopingReturn(review_agency=review_agency)
-    scoping_return.review_agency = review_agency
-    require(request.user, Action.VIEW_RETURN, scoping_return)
-    return scoping_return
-
-
-def started(request, scoping_return: ScopingReturn) -> ScopingReturn:
-    """The return, started now (and audited) if it was not yet."""
-    if scoping_return.pk is None:
-        review_agency = scoping_return.review_agency
-        scoping_return = return_for(review_agency, actor=request.user)
-        scoping_return.review_agency = review_agency
-    return scoping_return
-
-
-def agency_return(request, reference: str, agency) -> ScopingReturn:
-    """Another agency's return, as the policy lets the signed-in person see it, or 404."""
-    scoping_return = get_object_or_404(
-        returns_visible_to(request.user).select_related(
-            "review_agency__agency", "review_agency__review__incident"
-        ),
-        review_agency__review__reference=reference,
-        review_agency__agency__public_id=agency,
-    )
-    require(request.user, Action.VIEW_RETURN, scoping_return)
-    return scoping_return
 
 
 def list_url(scoping_return: ScopingReturn) -> str:

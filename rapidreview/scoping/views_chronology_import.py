@@ -32,8 +32,9 @@ from rapidreview.reviews.models import Child, FamilyMember
 from . import chronology
 from .chronology_import import MAX_REPORTED, FileProblem, guess_mapping, parse_rows, read_table
 from .forms_chronology import IMPORT_KINDS, ImportMappingForm, ImportUploadForm
+from .lookups import own_return, started
 from .services import ReturnError
-from .views_chronology import list_url, own_return, started
+from .views_chronology import list_url
 
 # The session remembers the person's latest upload (its public id only), to discard it when they
 # upload another.

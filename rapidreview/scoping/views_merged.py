@@ -18,6 +18,7 @@ from rapidreview.reviews.models import RapidReview, ReviewAgency
 
 from . import docx_export
 from .forms_merged import ChronologyFilterForm
+from .lookups import visible_return
 from .merged import involvement_matrix, merged_chronology, people_on
 from .models import ReturnState
 
@@ -96,14 +97,7 @@ def involvement_matrix_page(request, reference):
 
 @require_GET
 def return_docx(request, reference, agency):
-    scoping_return = get_object_or_404(
-        returns_visible_to(request.user).select_related(
-            "review_agency__agency", "review_agency__review__incident"
-        ),
-        review_agency__review__reference=reference,
-        review_agency__agency__public_id=agency,
-    )
-    require(request.user, Action.VIEW_RETURN, scoping_return)
+    scoping_return = visible_return(request, reference, agency)
     pseudonyms = request.GET.get(NAMES_PARAM) == PSEUDONYMS
     document = docx_export.return_docx(scoping_return, actor=request.user, pseudonyms=pseudonyms)
     response = HttpResponse(document, content_type=docx_export.CONTENT_TYPE)

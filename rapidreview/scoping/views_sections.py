@@ -10,7 +10,7 @@ POST/redirect/GET. A return not started yet is shown empty; it is started on the
 
 from django.forms.utils import ErrorDict
 from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,12 +18,11 @@ from rapidreview.access.policy import (
     Action,
     can,
     require,
-    returns_visible_to,
-    review_agency_of,
-    reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
 
+from .lookups import own_return as _own_return
+from .lookups import visible_return as _agency_return
 from .models import ScopingReturn
 from .return_summary import (
     declaration_of,
@@ -35,38 +34,6 @@ from .return_summary import (
 )
 from .sections import FORMS, NO, YES, SectionEForm, SectionForm, action_rows_wanted
 from .services import ReturnError, StaleVersion, return_for, section_save
-
-
-def _own_return(request, reference: str) -> ScopingReturn:
-    """The agency's return on the review (unsaved if not started yet)."""
-    review = get_object_or_404(
-        reviews_visible_to(request.user).select_related("incident"), reference=reference
-    )
-    review_agency = review_agency_of(request.user, review)
-    if review_agency is None:
-        raise Http404("No agency of yours is on this review")
-    require(request.user, Action.VIEW_AGENCY_WORK, review_agency)
-    review_agency.review = review
-    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
-    if scoping_return is None:
-        return ScopingReturn(review_agency=review_agency)
-    require(request.user, Action.VIEW_RETURN, scoping_return)
-    scoping_return.review_agency = review_agency
-    return scoping_return
-
-
-def _agency_return(request, reference: str, agency) -> ScopingReturn:
-    """Another agency's return (or one's own), as others open it: 404 outside the scope."""
-    review = get_object_or_404(reviews_visible_to(request.user), reference=reference)
-    scoping_return = get_object_or_404(
-        returns_visible_to(request.user).select_related(
-            "review_agency__agency", "review_agency__review__incident"
-        ),
-        review_agency__review=review,
-        review_agency__agency__public_id=agency,
-    )
-    require(request.user, Action.VIEW_RETURN, scoping_return)
-    return scoping_return
 
 
 def _optional_url(name: str, **kwargs) -> str | None:

@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -17,14 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from rapidreview.access.policy import (
     Action,
     require,
-    returns_visible_to,
-    review_agency_of,
-    reviews_visible_to,
 )
 from rapidreview.audit.decorators import audit_page_view
 from rapidreview.core.dates import clock_time, uk_datetime
 
-from . import services, versions
+from . import lookups, services, versions
+from .lookups import return_page
+from .lookups import visible_return as _visible_return
 from .models import ScopingReturn, Section, SectionDraft
 
 # Posted fields that are not answers: the CSRF token, and the version the form started from.
@@ -35,18 +34,7 @@ _SECTION_LETTERS = frozenset(Section.values)
 def _own_return(request, reference: str) -> ScopingReturn:
     """The agency's return on the review, which the person must be allowed to edit; unsaved
     (not started yet) if no one has saved anything in it."""
-    review = get_object_or_404(reviews_visible_to(request.user), reference=reference)
-    review_agency = review_agency_of(request.user, review)
-    if review_agency is None:
-        raise Http404("No agency of yours is on this review")
-    require(request.user, Action.VIEW_AGENCY_WORK, review_agency)
-    review_agency.review = review
-    scoping_return = ScopingReturn.objects.filter(review_agency=review_agency).first()
-    if scoping_return is None:
-        scoping_return = ScopingReturn(review_agency=review_agency)
-    else:
-        require(request.user, Action.VIEW_RETURN, scoping_return)
-        scoping_return.review_agency = review_agency
+    scoping_return = lookups.own_return(request, reference)
     require(request.user, Action.EDIT_RETURN, scoping_return)
     return scoping_return
 
@@ -145,40 +133,12 @@ def draft_discard(request, reference, section):
 # --- history and comparison -------------------------------------------------------------------
 
 
-def _visible_return(request, reference: str, agency) -> ScopingReturn:
-    scoping_return = get_object_or_404(
-        returns_visible_to(request.user).select_related(
-            "review_agency__review", "review_agency__agency"
-        ),
-        review_agency__review__reference=reference,
-        review_agency__agency__public_id=agency,
-    )
-    require(request.user, Action.VIEW_RETURN, scoping_return)
-    return scoping_return
-
-
-def _return_page(scoping_return: ScopingReturn, user) -> str:
-    """The return's own page for this person: the agency's overview, or the read-only one."""
-    review_agency = scoping_return.review_agency
-    reference = review_agency.review.reference
-    own = review_agency_of(user, review_agency.review)
-    try:
-        if own is not None and own.pk == review_agency.pk:
-            return reverse("scoping:return_overview", kwargs={"reference": reference})
-        return reverse(
-            "scoping:agency_return",
-            kwargs={"reference": reference, "agency": review_agency.agency.public_id},
-        )
-    except NoReverseMatch:
-        return reverse("reviews:review_detail", kwargs={"reference": reference})
-
-
 def _context(scoping_return: ScopingReturn, user) -> dict:
     return {
         "scoping_return": scoping_return,
         "review": scoping_return.review_agency.review,
         "agency": scoping_return.review_agency.agency,
-        "return_page": _return_page(scoping_return, user),
+        "return_page": return_page(user, scoping_return),
     }
 
 

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from rapidreview.access.policy import (
@@ -28,6 +27,8 @@ from rapidreview.core.calendar import today as calendar_today
 from rapidreview.core.dates import long_date
 
 from . import workflow
+from .lookups import return_page
+from .lookups import visible_return as _agency_return
 from .models import ScopingReturn
 from .services import ReturnError
 
@@ -77,35 +78,6 @@ def _own_return(request, reference: str) -> ScopingReturn:
     )
     scoping_return.review_agency.review = review
     return scoping_return
-
-
-def _agency_return(request, reference: str, agency) -> ScopingReturn:
-    return get_object_or_404(
-        returns_visible_to(request.user).select_related(
-            "review_agency__agency", "review_agency__review"
-        ),
-        review_agency__review__reference=reference,
-        review_agency__agency__public_id=agency,
-    )
-
-
-def return_page(user, scoping_return: ScopingReturn) -> str:
-    """Where the person reads the return: the agency's own page for people in the agency, the
-    agency's return as others see it for everyone else."""
-    review_agency = scoping_return.review_agency
-    reference = review_agency.review.reference
-    own = review_agency_of(user, review_agency.review)
-    try:
-        if own is not None and own.pk == review_agency.pk:
-            return reverse("scoping:return_overview", kwargs={"reference": reference})
-        return reverse(
-            "scoping:agency_return",
-            kwargs={"reference": reference, "agency": review_agency.agency.public_id},
-        )
-    except NoReverseMatch:  # the return's own pages are another part's, until they exist
-        if own is not None:
-            return reverse("participation:agency_tasks", kwargs={"reference": reference})
-        return reverse("participation:agencies", kwargs={"reference": reference})
 
 
 def _page(request, template: str, scoping_return: ScopingReturn, form, **extra):
