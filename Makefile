@@ -9,7 +9,7 @@ RUN_ENV := DEMO_MODE=true EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(SMTP_PORT) SITE_URL=
 	PARTNERSHIP_NAME="Northmoor Safeguarding Children Partnership" \
 	PARTNERSHIP_CONTACTS="Partnership business co-ordinator|Ada Fenwick|coordinator@demo.rapidreview.invalid;Development officer|Milo Brackenbury|officer@demo.rapidreview.invalid"
 
-.PHONY: run test setup deps assets browser office lint format migrations-check clean
+.PHONY: run test setup deps assets browser office pdf lint format migrations-check clean
 
 setup: $(BIN)/.installed node_modules/.installed rapidreview/static_build/.built
 
@@ -48,17 +48,27 @@ office:
 		fi; \
 	fi
 
+# Pango and a font for WeasyPrint, which writes the meeting pack and the report as PDF.
+pdf:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core >/dev/null; \
+		else \
+			echo "Install Pango and a font (Debian packages libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core) for PDF files" >&2; exit 1; \
+		fi; \
+	fi
+
 collectstatic: setup
 	$(RUN_ENV) $(BIN)/rapidreview collectstatic --noinput --verbosity 0
 
-run: setup collectstatic
+run: setup pdf collectstatic
 	$(RUN_ENV) $(BIN)/rapidreview migrate --noinput
 	$(RUN_ENV) $(BIN)/rapidreview workdays load-bank-holidays
 	$(RUN_ENV) $(BIN)/rapidreview demo
 	@echo "Rapid Review: http://127.0.0.1:$(PORT)  (mail sink on port $(SMTP_PORT), messages in var/mail/)"
 	$(RUN_ENV) $(BIN)/rapidreview serve --port $(PORT) --smtp-port $(SMTP_PORT)
 
-test: setup browser office
+test: setup browser office pdf
 	$(BIN)/ruff check .
 	DEMO_MODE=true $(BIN)/rapidreview makemigrations --check --dry-run
 	DEMO_MODE=true $(BIN)/rapidreview collectstatic --noinput --verbosity 0

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rapidreview.documents",
     "rapidreview.participation",
     "rapidreview.scoping",
+    "rapidreview.meetings",
+    "rapidreview.decisions",
     "rapidreview.notifications",
 ]
 

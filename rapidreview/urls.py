@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("rapidreview.reviews.urls")),
     path("reviews/<str:reference>/", include("rapidreview.participation.urls")),
     path("reviews/<str:reference>/", include("rapidreview.scoping.urls")),
+    path("reviews/<str:reference>/meeting/", include("rapidreview.meetings.urls")),
+    path("reviews/<str:reference>/", include("rapidreview.decisions.urls")),
     path("files/", include("rapidreview.documents.urls")),
     path("outbox/", include("rapidreview.notifications.urls")),
 ]

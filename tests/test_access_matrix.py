@@ -75,7 +75,9 @@ from .access_support import (
     used_invitation_link,
 )
 from .conftest import signed_in_client
+from .decisions import PARTS as DECISION_PARTS
 from .factories import make_user
+from .meetings import PARTS as MEETING_PARTS
 from .notifications.access import ENTRIES as NOTIFICATIONS
 from .participation.access_agency import ENTRIES as PARTICIPATION_AGENCY
 from .participation.access_records import ENTRIES as PARTICIPATION_RECORDS
@@ -284,7 +286,7 @@ ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
 }
 ACCESS_MATRIX |= PARTICIPATION_TEAM | PARTICIPATION_AGENCY | PARTICIPATION_RECORDS
 ACCESS_MATRIX |= NOTIFICATIONS
-for _part in SCOPING_PARTS:
+for _part in (*SCOPING_PARTS, *MEETING_PARTS, *DECISION_PARTS):
     ACCESS_MATRIX |= _part.ENTRIES
 
 # The only pages anyone may open without signing in (issue 2, item 6).

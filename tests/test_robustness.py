@@ -36,7 +36,9 @@ from hypothesis import HealthCheck, Phase, event, given, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from .decisions import PARTS as DECISION_PARTS
 from .factories import PASSWORD
+from .meetings import PARTS as MEETING_PARTS
 from .participation import access_agency, access_records, access_team
 from .robustness_support import (
     REDIRECTS,
@@ -56,6 +58,9 @@ from .robustness_support import (
     url_patterns,
 )
 from .scoping import PARTS as SCOPING_PARTS
+
+# The areas whose parts each register their own URLs.
+AREA_PARTS = (*SCOPING_PARTS, *MEETING_PARTS, *DECISION_PARTS)
 
 _COMMON = {
     "deadline": None,
@@ -84,7 +89,7 @@ ACTION_ENDPOINTS = {
     "reviews:review_convene": "the 'Convene a rapid review' button on a logged notification",
     "core:closure_day_remove": "the 'Remove' button beside each closure day",
     **access_team.ACTION_ENDPOINTS,
-    **{name: button for part in SCOPING_PARTS for name, button in part.ACTION_ENDPOINTS.items()},
+    **{name: button for part in AREA_PARTS for name, button in part.ACTION_ENDPOINTS.items()},
     **access_agency.ACTION_ENDPOINTS,
     **access_records.ACTION_ENDPOINTS,
 }
@@ -143,7 +148,7 @@ KNOWN_FORMS = {
     "documents:upload",
     "core:closure_day_add",
     *access_team.KNOWN_FORMS,
-    *(name for part in SCOPING_PARTS for name in part.KNOWN_FORMS),
+    *(name for part in AREA_PARTS for name in part.KNOWN_FORMS),
     *access_agency.KNOWN_FORMS,
     *access_records.KNOWN_FORMS,
 }

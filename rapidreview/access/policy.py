@@ -52,6 +52,23 @@ class Action(StrEnum):
     RETURN_FOR_AMENDMENT = "return_for_amendment"
     RELEASE_RETURN = "release_return"
     VIEW_MERGED_CHRONOLOGY = "view_merged_chronology"
+    # The meeting, the decision, sign-off, the report and the outcome: `obj` is the RapidReview
+    # unless access/meetings.py says otherwise. The rules are in access/meetings.py.
+    VIEW_MEETING = "view_meeting"
+    MANAGE_MEETING = "manage_meeting"
+    DOWNLOAD_MEETING_PACK = "download_meeting_pack"
+    RECORD_AT_MEETING = "record_at_meeting"
+    RESPOND_TO_CHALLENGE = "respond_to_challenge"  # obj: the Challenge
+    UPDATE_ACTION = "update_action"  # obj: the SafeguardingAction
+    MANAGE_THEMES = "manage_themes"  # no obj
+    VIEW_DECISION = "view_decision"
+    RECORD_DECISION = "record_decision"
+    SIGN_OFF_REVIEW = "sign_off_review"
+    VIEW_REPORT = "view_report"
+    GENERATE_REPORT = "generate_report"
+    RECORD_PANEL = "record_panel"
+    SHARE_OUTCOME = "share_outcome"
+    RECORD_STAFF_TOLD = "record_staff_told"  # obj: the agency's ReviewAgency
 
 
 # --- predicates -------------------------------------------------------------------------------
@@ -341,3 +358,11 @@ from .returns import returns_visible_to  # noqa: E402, F401
 
 _RULES.update(_RETURN_RULES)
 REFUSALS.update(_RETURN_REFUSALS)
+
+# --- the meeting, the decision and the report (access/meetings.py) --------------------------------
+from .meetings import REFUSALS as _MEETING_REFUSALS  # noqa: E402
+from .meetings import RULES as _MEETING_RULES  # noqa: E402
+from .meetings import is_attendee, partner_of  # noqa: E402, F401
+
+_RULES.update(_MEETING_RULES)
+REFUSALS.update(_MEETING_REFUSALS)

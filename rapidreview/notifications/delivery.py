@@ -94,7 +94,10 @@ def message_deliver(message_id: int) -> str:
     if message is None:
         return "skipped"
     try:
-        EmailMessage(message.subject, message.body, None, message.recipients).send()
+        email = EmailMessage(message.subject, message.body, None, message.recipients)
+        for attachment in message.attachments:
+            email.attach(attachment["filename"], attachment["content"], attachment["content_type"])
+        email.send()
     except Exception as error:  # any failure is recorded and tried again later
         return _record_failure(message, error)
     _record_sent(message)

@@ -13,6 +13,8 @@ class Purpose(models.TextChoices):
     INVITATION = "invitation", "Invitation to a review"
     REMINDER = "reminder", "Reminder"
     ESCALATION = "escalation", "Escalation"
+    MEETING = "meeting", "Meeting invitation"
+    WORKFLOW = "workflow", "A step in a review"
 
 
 class OutboxState(models.TextChoices):
@@ -29,6 +31,9 @@ class OutboxMessage(models.Model):
     recipients = models.JSONField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Files sent with the email, as [{"filename", "content_type", "content"}] (text only, such as
+    # a calendar invitation). Never personal data: the same rule as the body.
+    attachments = models.JSONField(default=list, blank=True)
     review_reference = models.CharField(max_length=30, blank=True, default="", db_index=True)
     # Set for emails that must go at most once (a reminder for one due date); a second request
     # with the same key is ignored.

@@ -24,9 +24,11 @@ def email_queue(
     purpose: Purpose,
     review_reference: str = "",
     dedupe_key: str | None = None,
+    attachments: Sequence[dict[str, str]] = (),
 ) -> OutboxMessage | None:
     """Put an email in the outbox; it is delivered after the surrounding transaction commits.
 
+    `attachments` are text files sent with it: [{"filename", "content_type", "content"}].
     With a `dedupe_key` that has been queued before, nothing is queued and None is returned, so
     a job that runs twice sends each email once.
     """
@@ -42,6 +44,7 @@ def email_queue(
                     body=body,
                     review_reference=review_reference,
                     dedupe_key=dedupe_key,
+                    attachments=list(attachments),
                 )
         except IntegrityError:
             if dedupe_key:  # queued by another process a moment ago

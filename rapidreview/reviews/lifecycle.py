@@ -112,8 +112,26 @@ def steps_from(state: str) -> list[Step]:
     return [step for step in STEPS.values() if state in step.from_states]
 
 
+# Checks other apps add (in their AppConfig.ready), so this module need not know them: the
+# decisions app refuses sign-off before a decision is recorded, and sending before the partners
+# have signed it off. Each takes (review, step) and returns blockers in words.
+_EXTRA_BLOCKERS: list[Callable[[RapidReview, Step], list[str]]] = []
+
+
+def register_blockers(check: Callable[[RapidReview, Step], list[str]]) -> None:
+    if check not in _EXTRA_BLOCKERS:
+        _EXTRA_BLOCKERS.append(check)
+
+
 def blockers(review: RapidReview, step: Step, *, today: date) -> list[str]:
     """What must happen elsewhere before `step` can be taken, in words. Empty when it can."""
+    found = _own_blockers(review, step, today=today)
+    for check in _EXTRA_BLOCKERS:
+        found = found or check(review, step)
+    return found
+
+
+def _own_blockers(review: RapidReview, step: Step, *, today: date) -> list[str]:
     if review.state not in step.from_states:
         return [f"The review is {review.get_state_display().lower()}, so this step does not apply"]
     if step.to == State.READY_FOR_MEETING and review.meeting_date is None:

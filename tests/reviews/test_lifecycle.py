@@ -9,7 +9,9 @@ from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.reviews import lifecycle, services
 from rapidreview.reviews.lifecycle import STEPS, blockers, steps_from
 from rapidreview.reviews.models import RapidReview, State
+from rapidreview.reviews.services import ServiceError
 
+from ..decisions.factories import make_decision, make_partners, sign_off
 from .factories import make_incident, make_review
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +42,20 @@ def test_a_review_goes_from_convened_to_closed(personas, review, time_machine):
     assert review.state == State.READY_FOR_MEETING
     time_machine.move_to(at(date(2026, 3, 19)), tick=False)
     review = lifecycle.review_record_meeting(actor=team, review=review, held_on=date(2026, 3, 19))
+    with pytest.raises(ServiceError, match="Record the decision"):
+        lifecycle.review_start_sign_off(actor=team, review=review)
+    make_decision(review, by=team)
     review = lifecycle.review_start_sign_off(actor=team, review=review)
     assert review.state == State.AWAITING_SIGN_OFF
     time_machine.move_to(at(date(2026, 3, 26)), tick=False)
+    partners = make_partners(personas.safeguarding_partner)
+    sign_off(review, partners["local_authority"])
+    with pytest.raises(ServiceError, match="the integrated care board and the police"):
+        lifecycle.review_send_to_panel(
+            actor=team, review=review, signed_off_on=date(2026, 3, 25), sent_on=date(2026, 3, 26)
+        )
+    sign_off(review, partners["icb"])
+    sign_off(review, partners["police"], agrees=False, comment="We would have chosen otherwise.")
     review = lifecycle.review_send_to_panel(
         actor=team, review=review, signed_off_on=date(2026, 3, 25), sent_on=date(2026, 3, 26)
     )
