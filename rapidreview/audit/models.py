@@ -140,6 +140,7 @@ class Verb(models.TextChoices):
     DECISION_RECORDED = "decision_recorded", "Decision recorded"
     DECISION_CHANGED = "decision_changed", "Decision changed"
     PARTNER_SIGNED_OFF = "partner_signed_off", "Safeguarding partner signed off"
+    REPORT_TEXT_SAVED = "report_text_saved", "Report to the Panel written or changed"
     REPORT_GENERATED = "report_generated", "Report to the Panel generated"
     REPORT_REFUSED = "report_refused", "Report refused by the anonymisation check"
     REPORT_DOWNLOADED = "report_downloaded", "Report to the Panel downloaded"

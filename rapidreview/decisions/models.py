@@ -194,3 +194,40 @@ class OutcomeShare(models.Model):
 
     def __str__(self) -> str:
         return f"Outcome shared with {self.review_agency}"
+
+
+# The narrative sections of the report that the partnership team writes (DOMAIN.md §7), in the
+# order the report shows them: field name -> heading.
+NARRATIVE_SECTIONS = {
+    "case_summary": "Case summary",
+    "key_practice_episodes": "Key practice episodes",
+    "lived_experience": "The child's lived experience and voice",
+    "context_equality_identity": "Context, equality and identity",
+    "went_well": "What went well",
+    "must_improve": "What must improve",
+    "multi_agency_working": "Multi-agency working",
+    "immediate_learning": "Immediate learning and actions already taken",
+}
+
+
+class ReportText(models.Model):
+    """What the partnership team writes for the report to the Panel. Written with pseudonyms
+    and roles: the anonymisation check refuses a report that names anyone on the review."""
+
+    review = models.OneToOneField(RapidReview, on_delete=models.CASCADE, related_name="report_text")
+    case_summary = models.TextField(blank=True, default="")
+    key_practice_episodes = models.TextField(blank=True, default="")
+    lived_experience = models.TextField(blank=True, default="")
+    context_equality_identity = models.TextField(blank=True, default="")
+    went_well = models.TextField(blank=True, default="")
+    must_improve = models.TextField(blank=True, default="")
+    multi_agency_working = models.TextField(blank=True, default="")
+    immediate_learning = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Report text for {self.review}"
