@@ -24,18 +24,17 @@ from docx.shared import Pt
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
 from rapidreview.core.dates import clock_time, long_date, uk_datetime
+from rapidreview.documents.word import CONTENT_TYPE, mark_every_page, xml_safe
 from rapidreview.participation.models import InvolvementDeclaration
 
 from .merged import People, people_on
 from .models import ChronologyEntry, ScopingReturn, Section
 from .sections import ACTION_STATUSES, FORMS
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MARKING = "OFFICIAL-SENSITIVE"
+__all__ = ["CONTENT_TYPE", "build_document", "filename_for", "return_docx"]
+
 TITLE = "Initial scoping and information sharing return"
 
-# Characters XML 1.0 does not allow (python-docx refuses them): dropped from anything typed.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -55,7 +54,7 @@ class _Writer:
         self.document = Document()
 
     def clean(self, value: object) -> str:
-        text = _NOT_XML.sub("", str(value))
+        text = xml_safe(value)
         if self.pseudonyms:
             for person in self.people.persons:
                 if person.name.strip():
@@ -219,8 +218,7 @@ def _setup(writer: _Writer) -> None:
     for section in document.sections:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
-        section.header.paragraphs[0].text = MARKING
-        section.footer.paragraphs[0].text = MARKING
+    mark_every_page(document)
 
 
 def build_document(scoping_return: ScopingReturn, *, pseudonyms: bool) -> tuple[bytes, int]:
