@@ -10,7 +10,7 @@ registers them, so callers still ask `can`, `require` and the scopes there.
   been sent to the Panel. The team records it after the meeting; each safeguarding partner (or
   delegate) signs it off while it is awaiting sign-off.
 - The report to the Panel: the team and the partners; an agency once the completed rapid review
-  has been shared with it.
+  has been shared with it. The team writes its narrative text until it is sent to the Panel.
 
 Every `obj` is the RapidReview unless the action says otherwise.
 """
@@ -124,6 +124,16 @@ def may_view_report(user: Any, obj: Any) -> bool:
     ).exists()
 
 
+def may_write_report(user: Any, obj: Any) -> bool:
+    """The team writes the report's narrative text until the review is sent to the Panel."""
+    review = _review(obj)
+    return (
+        review is not None
+        and review.state in OPEN_STATES - SENT_STATES
+        and policy.is_partnership_team(user)
+    )
+
+
 def may_record_panel(user: Any, obj: Any) -> bool:
     review = _review(obj)
     return review is not None and policy.is_partnership_team(user)
@@ -157,6 +167,7 @@ RULES = {
     policy.Action.RECORD_DECISION: may_record_decision,
     policy.Action.SIGN_OFF_REVIEW: may_sign_off,
     policy.Action.VIEW_REPORT: may_view_report,
+    policy.Action.WRITE_REPORT: may_write_report,
     policy.Action.GENERATE_REPORT: lambda user, obj: (
         _review(obj) is not None
         and policy.role_of(user) in {Role.PARTNERSHIP_TEAM, Role.SAFEGUARDING_PARTNER}
@@ -186,6 +197,8 @@ REFUSALS = {
     policy.Action.SIGN_OFF_REVIEW: "Only a safeguarding partner or their delegate can sign off "
     "the rapid review, while it is awaiting sign-off.",
     policy.Action.VIEW_REPORT: "The report is shared with your agency once the review is complete.",
+    policy.Action.WRITE_REPORT: "Only the partnership team can write the report, until it is "
+    "sent to the Panel.",
     policy.Action.GENERATE_REPORT: "Only the partnership team and the safeguarding partners can "
     "generate the report.",
     policy.Action.RECORD_PANEL: "Only the partnership team can record what was sent to the Panel "

@@ -65,6 +65,7 @@ class Action(StrEnum):
     RECORD_DECISION = "record_decision"
     SIGN_OFF_REVIEW = "sign_off_review"
     VIEW_REPORT = "view_report"
+    WRITE_REPORT = "write_report"
     GENERATE_REPORT = "generate_report"
     RECORD_PANEL = "record_panel"
     SHARE_OUTCOME = "share_outcome"
