@@ -327,10 +327,6 @@ class ScopingForm(RuleForm):
 # --- the review --------------------------------------------------------------------------------
 
 
-class MeetingForm(forms.Form):
-    meeting_date = date_field("Date of the meeting", help_text="For example, 16 3 2026")
-
-
 class AgenciesAskedForm(forms.Form):
     agencies_asked_on = date_field("Date agencies were asked")
 

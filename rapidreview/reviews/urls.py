@@ -49,7 +49,6 @@ urlpatterns = [
     path("notifications/<uuid:public_id>/convene/", views.review_convene, name="review_convene"),
     # The review, by its reference (RR-2026-004), never by a database id.
     path("reviews/<str:reference>/", views.review_detail, name="review_detail"),
-    path("reviews/<str:reference>/meeting/", views.review_meeting, name="review_meeting"),
     path("reviews/<str:reference>/notification-dates/", views.review_dates, name="review_dates"),
     path("reviews/<str:reference>/next/<slug:step>/", views.review_step, name="review_step"),
 ]

@@ -23,7 +23,6 @@ from . import lifecycle, queries, services
 from .forms import (
     AgenciesAskedForm,
     DatesForm,
-    MeetingForm,
     MeetingHeldForm,
     NoFieldsForm,
     PanelResponseForm,
@@ -104,32 +103,6 @@ def review_detail(request, reference):
                 request.user, Action.VIEW_MERGED_CHRONOLOGY, review
             ),
         },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@audit_page_view
-def review_meeting(request, reference):
-    review = _review(request, reference)
-    require(request.user, Action.EDIT_REVIEW, review)
-    form = MeetingForm(request.POST or None, initial={"meeting_date": review.meeting_date})
-    refusal = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_set_meeting(
-                actor=request.user, review=review, meeting_date=form.cleaned_data["meeting_date"]
-            )
-        except services.Invalid as error:
-            _show_findings(form, error)
-        except services.ServiceError as error:
-            refusal = str(error)
-        else:
-            messages.success(request, "Meeting date saved. The timetable has been re-planned.")
-            return redirect("reviews:review_detail", reference=review.reference)
-    return render(
-        request,
-        "reviews/review_meeting.html",
-        {"review": review, "form": form, "refusal": refusal},
     )
 
 
