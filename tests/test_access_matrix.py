@@ -250,9 +250,6 @@ ACCESS_MATRIX: dict[str, tuple[Entry, ...]] = {
         Entry(kwargs=review_of_agency_a, get=SEES_AGENCY_A_REVIEW),
         Entry(variant="unknown_reference", kwargs=unknown_review, get=by_role(default=404)),
     ),
-    "reviews:review_meeting": cases(
-        Entry(kwargs=review_of_agency_a, get=CHANGES_AGENCY_A_REVIEW, post=CHANGES_AGENCY_A_REVIEW)
-    ),
     "reviews:review_dates": cases(
         Entry(kwargs=review_of_agency_a, get=CHANGES_AGENCY_A_REVIEW, post=CHANGES_AGENCY_A_REVIEW)
     ),

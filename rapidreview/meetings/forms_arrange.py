@@ -51,7 +51,7 @@ def parse_time(text: str) -> time:
     raise TimeProblem(TimeProblem.FORMAT)
 
 
-class TimeField(forms.CharField):
+class TimeField(forms.Field):
     def __init__(self, label: str, **kwargs: Any):
         in_sentence = label[:1].lower() + label[1:]
         self.messages = {
@@ -59,11 +59,10 @@ class TimeField(forms.CharField):
             TimeProblem.FORMAT: f"Enter the {in_sentence} like 10am, 2:30pm or 14:30",
             TimeProblem.AMBIGUOUS: f"Enter the {in_sentence} with am or pm, like 10am or 2pm",
             TimeProblem.REAL: f"{label} must be a real time, like 10am, 2:30pm or 14:30",
-            "max_length": f"Enter the {in_sentence} like 10am, 2:30pm or 14:30",
         }
         super().__init__(
             label=label,
-            max_length=20,
+            widget=forms.TextInput,
             help_text="For example, 10am, 2:30pm or 14:30",
             error_messages=self.messages,
             **kwargs,
@@ -71,9 +70,11 @@ class TimeField(forms.CharField):
         self.widget.attrs.update({"class": "govuk-input--width-10", "autocomplete": "off"})
 
     def to_python(self, value: Any) -> Any:
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = value.strip() if isinstance(value, str) else ""
+        if not text:
             return None
+        if len(text) > 20:
+            raise ValidationError(self.messages[TimeProblem.FORMAT], code=TimeProblem.FORMAT)
         try:
             return parse_time(text)
         except TimeProblem as problem:

@@ -127,7 +127,7 @@ def test_the_review_page_shows_every_due_date_and_never_a_name_in_its_title(
     assert 'class="moj-timeline"' in page
     assert "Invented Childname1" not in title_of(response)
     # An agency representative reads the page but is not offered the team's changes.
-    assert reverse("reviews:review_meeting", args=[review_of_agency_a.reference]) not in page
+    assert reverse("meetings:arrange", args=[review_of_agency_a.reference]) not in page
     assert "Record that agencies have been asked" not in page
 
 
@@ -142,8 +142,7 @@ def test_agency_b_cannot_see_agency_as_review(personas, review_of_agency_a):
     rep = signed_in_client(personas.agency_b_rep)
     assert rep.get(detail(review_of_agency_a)).status_code == 404
     assert (
-        rep.get(reverse("reviews:review_meeting", args=[review_of_agency_a.reference])).status_code
-        == 404
+        rep.get(reverse("meetings:arrange", args=[review_of_agency_a.reference])).status_code == 404
     )
     assert rep.get(reverse("reviews:review_detail", args=["RR-2026-999"])).status_code == 404
 
@@ -151,9 +150,9 @@ def test_agency_b_cannot_see_agency_as_review(personas, review_of_agency_a):
 def test_inside_the_review_but_not_allowed_to_change_it_is_a_403(personas, review_of_agency_a):
     for person in (personas.agency_a_rep, personas.safeguarding_partner):
         client = signed_in_client(person)
-        meeting = reverse("reviews:review_meeting", args=[review_of_agency_a.reference])
+        meeting = reverse("meetings:arrange", args=[review_of_agency_a.reference])
         assert client.get(meeting).status_code == 403
-        assert client.post(meeting, {"meeting_date_day": "18"}).status_code == 403
+        assert client.post(meeting, {"day_day": "18"}).status_code == 403
     assert RapidReview.objects.get(pk=review_of_agency_a.pk).meeting_date is None
 
 
@@ -172,13 +171,18 @@ def test_what_must_happen_before_the_next_step_is_shown(personas, today):
 # --- changing the review ------------------------------------------------------------------------
 
 
+MEETING_AT = {"starts": "10am", "ends": "midday", "place": "Invented House", "version": "0"}
+
+
 def test_setting_the_meeting_re_plans_the_timetable(personas, review_of_agency_a):
     team = signed_in_client(personas.partnership_team)
-    meeting = reverse("reviews:review_meeting", args=[review_of_agency_a.reference])
+    page = team.get(detail(review_of_agency_a)).content.decode()
+    meeting = reverse("meetings:arrange", args=[review_of_agency_a.reference])
+    assert f'href="{meeting}"' in page  # the Meeting date row's Change link
     response = team.post(
-        meeting, {"meeting_date_day": "18", "meeting_date_month": "3", "meeting_date_year": "2026"}
+        meeting, {"day_day": "18", "day_month": "3", "day_year": "2026", **MEETING_AT}
     )
-    assert response.url == detail(review_of_agency_a)
+    assert response.status_code == 302
     page = team.get(detail(review_of_agency_a)).content.decode()
     assert 'Planned: <time datetime="2026-03-18">18 March 2026</time>' in page
     assert "2 working days before the meeting (18 March 2026)" in page
@@ -189,9 +193,9 @@ def test_a_meeting_date_before_the_authority_knew_is_refused_keeping_the_answer(
     personas, review_of_agency_a
 ):
     team = signed_in_client(personas.partnership_team)
-    meeting = reverse("reviews:review_meeting", args=[review_of_agency_a.reference])
+    meeting = reverse("meetings:arrange", args=[review_of_agency_a.reference])
     response = team.post(
-        meeting, {"meeting_date_day": "1", "meeting_date_month": "3", "meeting_date_year": "2026"}
+        meeting, {"day_day": "1", "day_month": "3", "day_year": "2026", **MEETING_AT}
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -199,7 +203,7 @@ def test_a_meeting_date_before_the_authority_knew_is_refused_keeping_the_answer(
         "must be the same as or after the date the local authority became aware (2 March 2026)"
         in page
     )
-    assert 'name="meeting_date_day" value="1"' in page
+    assert 'name="day_day" value="1"' in page
     assert RapidReview.objects.get(pk=review_of_agency_a.pk).meeting_date is None
 
 
