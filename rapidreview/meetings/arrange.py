@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from rapidreview.accounts.models import Role, User
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
-from rapidreview.core.dates import UK_TIME, long_date
+from rapidreview.core.dates import UK_TIME
 from rapidreview.notifications.models import Purpose
 from rapidreview.notifications.services import email_queue
 from rapidreview.reviews import services as review_services
@@ -37,7 +36,7 @@ from rapidreview.reviews.models import OPEN_STATES, RapidReview
 
 from . import calendar_invite
 from .models import Attendance, Attendee, Meeting
-from .people import candidates, when_words
+from .people import candidates, not_yet_sent
 
 
 class MeetingError(Exception):
@@ -236,16 +235,6 @@ def invitations_send(*, actor: Any, meeting: Meeting) -> int:
         return _send(actor, locked, locked.attendees.all())
 
 
-def not_yet_sent(meeting: Meeting, attendees=None) -> list[Attendee]:
-    """Who would be emailed by Send invitations: not sent the current version, still active."""
-    attendees = meeting.attendees.all() if attendees is None else attendees
-    return [
-        attendee
-        for attendee in attendees.select_related("user")
-        if attendee.invited_sequence != meeting.calendar_sequence and attendee.user.is_active
-    ]
-
-
 def _send(actor: Any, meeting: Meeting, attendees) -> int:
     due = not_yet_sent(meeting, attendees)
     now = timezone.now()
@@ -268,56 +257,10 @@ def _send(actor: Any, meeting: Meeting, attendees) -> int:
     return len(due)
 
 
-def invitation_email(meeting: Meeting, method: str, *, update: bool = False) -> tuple[str, str]:
-    """The subject and body: the reference, when, where and links; no child's or family's
-    details."""
-    reference = meeting.review.reference
-    day = long_date(meeting.starts_at.astimezone(UK_TIME).date())
-    subject = f"Rapid review meeting: {reference} on {day}"
-    link = calendar_invite.review_link(meeting)
-    if method == calendar_invite.CANCEL:
-        subject = f"Cancelled: {subject}"
-        opening = (
-            f"You are no longer invited to the rapid review meeting for {reference}. "
-            "The attached cancellation removes it from your calendar."
-        )
-    elif update:
-        subject = f"Changed: {subject}"
-        opening = (
-            f"The rapid review meeting for {reference} has changed. "
-            "The attached invitation updates it in your calendar."
-        )
-    else:
-        opening = (
-            f"You are invited to the rapid review meeting for {reference}. "
-            "The calendar invitation is attached."
-        )
-    lines = [opening, "", f"When: {when_words(meeting)}"]
-    if meeting.place:
-        lines.append(f"Where: {meeting.place}")
-    if meeting.online_link:
-        lines.append(f"Join online: {meeting.online_link}")
-    lines += [
-        "",
-        "The agenda, the meeting pack and who is coming are on the meeting's page:",
-        link,
-        "",
-        "This email holds no details of the child or family. Do not reply with any: use the "
-        "service.",
-        "",
-        f"If you have any questions, contact the partnership team of {settings.PARTNERSHIP_NAME}:",
-        *(
-            f"{contact['role']}: {contact['name']}, {contact['email']}"
-            for contact in settings.PARTNERSHIP_CONTACTS
-        ),
-    ]
-    return subject, "\n".join(lines) + "\n"
-
-
 def _email(
     actor: Any, meeting: Meeting, attendee: Attendee, method: str, *, update: bool = False
 ) -> None:
-    subject, body = invitation_email(meeting, method, update=update)
+    subject, body = calendar_invite.invitation_email(meeting, method, update=update)
     email = attendee.user.email
     kind = "meeting" if method == calendar_invite.REQUEST else "meeting-cancel"
     email_queue(

@@ -1,5 +1,5 @@
-"""The calendar invitation sent with each meeting email: an iCalendar (.ics) file built with the
-`icalendar` library (RFC 5545, with the iTIP methods of RFC 5546).
+"""The meeting invitation: the email's words, and the calendar file sent with it, an iCalendar
+(.ics) file built with the `icalendar` library (RFC 5545, with the iTIP methods of RFC 5546).
 
 - One UID for the life of the meeting (`Meeting.calendar_uid` at the site's host), so a change
   updates the event in the attendee's calendar rather than adding a second one: each change
@@ -18,9 +18,10 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from rapidreview.core.dates import UK_TIME
+from rapidreview.core.dates import UK_TIME, long_date
 
 from .models import Meeting
+from .people import when_words
 
 FILENAME = "rapid-review-meeting.ics"
 REQUEST, CANCEL = "REQUEST", "CANCEL"
@@ -112,3 +113,49 @@ def attachment(meeting: Meeting, *, attendee_email: str, method: str = REQUEST) 
         "content_type": content_type(method),
         "content": meeting_ics(meeting, attendee_email=attendee_email, method=method),
     }
+
+
+def invitation_email(meeting: Meeting, method: str, *, update: bool = False) -> tuple[str, str]:
+    """The subject and body: the reference, when, where and links; no child's or family's
+    details."""
+    reference = meeting.review.reference
+    day = long_date(meeting.starts_at.astimezone(UK_TIME).date())
+    subject = f"Rapid review meeting: {reference} on {day}"
+    link = review_link(meeting)
+    if method == CANCEL:
+        subject = f"Cancelled: {subject}"
+        opening = (
+            f"You are no longer invited to the rapid review meeting for {reference}. "
+            "The attached cancellation removes it from your calendar."
+        )
+    elif update:
+        subject = f"Changed: {subject}"
+        opening = (
+            f"The rapid review meeting for {reference} has changed. "
+            "The attached invitation updates it in your calendar."
+        )
+    else:
+        opening = (
+            f"You are invited to the rapid review meeting for {reference}. "
+            "The calendar invitation is attached."
+        )
+    lines = [opening, "", f"When: {when_words(meeting)}"]
+    if meeting.place:
+        lines.append(f"Where: {meeting.place}")
+    if meeting.online_link:
+        lines.append(f"Join online: {meeting.online_link}")
+    lines += [
+        "",
+        "The agenda, the meeting pack and who is coming are on the meeting's page:",
+        link,
+        "",
+        "This email holds no details of the child or family. Do not reply with any: use the "
+        "service.",
+        "",
+        f"If you have any questions, contact the partnership team of {settings.PARTNERSHIP_NAME}:",
+        *(
+            f"{contact['role']}: {contact['name']}, {contact['email']}"
+            for contact in settings.PARTNERSHIP_CONTACTS
+        ),
+    ]
+    return subject, "\n".join(lines) + "\n"

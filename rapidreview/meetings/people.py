@@ -10,7 +10,7 @@ from rapidreview.decisions.queries import PARTNER_NAMES
 from rapidreview.participation.models import AttendanceResponse, Nomination
 from rapidreview.reviews.models import RapidReview
 
-from .models import Meeting
+from .models import Attendee, Meeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -125,3 +125,13 @@ def suggestions(review: RapidReview) -> list[Group]:
 
 def candidates(review: RapidReview) -> list[User]:
     return [suggestion.user for group in suggestions(review) for suggestion in group.people]
+
+
+def not_yet_sent(meeting: Meeting, attendees=None) -> list[Attendee]:
+    """Who would be emailed by Send invitations: not sent the current version, still active."""
+    attendees = meeting.attendees.all() if attendees is None else attendees
+    return [
+        attendee
+        for attendee in attendees.select_related("user")
+        if attendee.invited_sequence != meeting.calendar_sequence and attendee.user.is_active
+    ]

@@ -20,7 +20,7 @@ from rapidreview.reviews.models import RapidReview
 from . import arrange
 from .forms_arrange import AddPeopleForm, ArrangeForm, AttendanceForm
 from .models import Attendance, Attendee, Meeting
-from .people import meeting_day, suggestions, time_words
+from .people import meeting_day, not_yet_sent, suggestions, time_words
 from .quorum import quorum_for
 
 
@@ -83,7 +83,7 @@ def meeting(request, reference):
             "attendees": [(attendee, describe(attendee)) for attendee in attendees],
             "quorum": quorum_for(found),
             "can_manage": can_manage,
-            "to_send": len(arrange.not_yet_sent(found)) if found and can_manage else 0,
+            "to_send": len(not_yet_sent(found)) if found and can_manage else 0,
             "planned_date": long_date(review.meeting_date),
         },
     )
@@ -170,7 +170,7 @@ def _people_page(request, review, found, form, status=200):
             "meeting": found,
             "form": form,
             "attendees": [(attendee, describe(attendee)) for attendee in attendees],
-            "to_send": len(arrange.not_yet_sent(found)) if found else 0,
+            "to_send": len(not_yet_sent(found)) if found else 0,
             "can_send": review.meeting_can_move,
         },
         status=status,
