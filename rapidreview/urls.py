@@ -8,6 +8,7 @@ urlpatterns = [
     path("reviews/<str:reference>/", include("rapidreview.participation.urls")),
     path("reviews/<str:reference>/", include("rapidreview.scoping.urls")),
     path("reviews/<str:reference>/meeting/", include("rapidreview.meetings.urls")),
+    path("learning-themes/", include("rapidreview.meetings.urls_themes")),
     path("reviews/<str:reference>/", include("rapidreview.decisions.urls")),
     path("files/", include("rapidreview.documents.urls")),
     path("outbox/", include("rapidreview.notifications.urls")),
