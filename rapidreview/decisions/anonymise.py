@@ -1,0 +1,359 @@
+"""The anonymisation check of the report to the Panel (DOMAIN.md §7): no name, other name,
+address or date of birth of anyone on the review may remain in it.
+
+What is searched for, case-insensitively and on word boundaries:
+- each child and family member: the full name, each word of it (two letters or more, leaving out
+  particles such as "de" or "van"), each other name and each word of it, the date of birth in the
+  usual ways of writing it, the whole address, each line of it (and the street without its house
+  number) and the postcode;
+- the full names of the people who worked on the review (who signed it off, attended the
+  meeting, recorded something, wrote the report text, wrote, signed off or released a return).
+
+Organisation names the report is meant to show (the partnership, the local authorities, the
+agencies) are blanked out before searching, so a surname that is also part of a school's name is
+still caught elsewhere but the school itself is not a leak; a line of an address that is only a
+place named in one of them ("Northmoor") is not searched on its own.
+
+A `Leak` names the field and what kind of thing leaked, by the person's pseudonym or role ("first
+name of Child A"), never the name itself: the refusal is shown, printed and audited.
+
+Single words of a name that the report also uses in its own words (a child called May, and "May
+2026") are searched only in what people typed, never in the headings, labels and dates the
+service writes; the rendered document is checked against the same terms, so nothing a renderer
+adds slips through.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+
+from rapidreview.accounts.models import StatutoryPartner
+from rapidreview.core.dates import MONTHS
+from rapidreview.meetings.models import (
+    Attendee,
+    Challenge,
+    LearningPoint,
+    Meeting,
+    ParallelProcess,
+    SafeguardingAction,
+)
+from rapidreview.participation.models import AttendanceResponse, Nomination
+from rapidreview.reviews.models import RapidReview, ReviewAgency
+from rapidreview.scoping.models import ScopingReturn
+
+from .models import Decision, PartnerSignOff, ReportText
+from .queries import PARTNER_NAMES
+from .report_parts import Report
+
+# Particles of a name that are also ordinary words ("la" is also "LA"): not searched alone.
+PARTICLES = frozenset(
+    [
+        "al",
+        "bin",
+        "da",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "el",
+        "ibn",
+        "la",
+        "le",
+        "st",
+        "van",
+        "von",
+    ]
+)
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Term:
+    pattern: re.Pattern
+    what: str  # "first name of Child A"
+    word: str = ""  # the word, when the term is one word of a name
+
+
+@dataclass(frozen=True)
+class Leak:
+    field: str  # the field, in words: "Case summary", "Challenge 1: question"
+    what: str  # "first name of Child A"
+    area: str = ""  # where the field is changed (report_parts.Text.area)
+
+    def __str__(self) -> str:
+        return f"{self.field} holds the {self.what}"
+
+
+def normalise(text: str) -> str:
+    """Compatibility forms folded, curly apostrophes straightened, so "Ｊｏ" and "O’Neil" match."""
+    return unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    """The words in order, any spaces, commas or hyphens between them, on word boundaries."""
+    body = r"[\s,\-]+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+# --- the terms ---------------------------------------------------------------------------------
+
+
+def _name_terms(full_name: str, other_names: str, person: str) -> list[Term]:
+    terms = []
+    words = _words(full_name)
+    if words:
+        terms.append(Term(_pattern(words), f"full name of {person}"))
+    for index, word in enumerate(words):
+        if len(word) < 2 or word.lower() in PARTICLES:
+            continue
+        part = (
+            "name"
+            if len(words) == 1
+            else "first name"
+            if index == 0
+            else "surname"
+            if index == len(words) - 1
+            else "middle name"
+        )
+        terms.append(Term(_pattern([word]), f"{part} of {person}", word.lower()))
+    for other in re.split(r"[,;/\n]+|\s+or\s+", normalise(other_names)):
+        other_words = _words(other)
+        if not other_words:
+            continue
+        what = f"other name of {person}"
+        terms.append(Term(_pattern(other_words), what))
+        terms.extend(
+            Term(_pattern([word]), what, word.lower())
+            for word in other_words
+            if len(word) >= 2 and word.lower() not in PARTICLES and len(other_words) > 1
+        )
+    return terms
+
+
+def _date_terms(born: date | None, person: str) -> list[Term]:
+    if born is None:
+        return []
+    month = MONTHS[born.month - 1]
+    d, m, y = born.day, born.month, born.year
+    ways = [
+        rf"{d}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month}|{month[:3]})\.?,?\s+{y}",
+        rf"(?:{month}|{month[:3]})\.?\s+{d}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"0?{d}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*(?:{y}|{y % 100:02d})",
+        rf"{y}\s*-\s*{m:02d}\s*-\s*{d:02d}",
+    ]
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(ways)})(?!\w)", re.IGNORECASE)
+    return [Term(pattern, f"date of birth of {person}")]
+
+
+def _address_terms(address: str, person: str, places: str) -> list[Term]:
+    address = normalise(address).strip()
+    if not address:
+        return []
+    what = f"address of {person}"
+    lines = [line.strip() for line in re.split(r"[\n,]+", address) if line.strip()]
+    terms = [Term(_pattern(_tokens(", ".join(lines))), what)]
+    for line in lines:
+        for postcode in _POSTCODE.finditer(line):
+            outward, inward = postcode.groups()
+            pattern = re.compile(rf"(?<!\w){outward}\s*{inward}(?!\w)", re.IGNORECASE)
+            terms.append(Term(pattern, f"postcode of {person}"))
+        line = _POSTCODE.sub("", line).strip()
+        words = _words(line)
+        if not words or (not re.search(r"\d", line) and _pattern(words).search(places)):
+            continue  # a house number alone, or a place the report names anyway
+        terms.append(Term(_pattern(_tokens(line)), what))
+        street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+\w?\s+", "", line, flags=re.IGNORECASE)
+        if street != line and len(_words(street)) >= 2:
+            terms.append(Term(_pattern(_tokens(street)), what))
+    return terms
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+(?:['.]\w+)*", text)
+
+
+def _described(pseudonym: str, fallback: str, names: str) -> str:
+    """The person by pseudonym, unless the pseudonym repeats part of their name."""
+    name_words = {word.lower() for word in _words(names) if len(word) >= 2}
+    if not pseudonym.strip() or name_words & {w.lower() for w in _words(pseudonym)}:
+        return fallback
+    return pseudonym.strip()
+
+
+def _staff_names(review: RapidReview) -> dict[str, str]:
+    """The full name of each person who worked on the review (two words or more), keyed by the
+    name in lower case, with how the leak describes them."""
+    named: dict[str, str] = {}
+
+    def add(names: Iterable[str], who: str) -> None:
+        for name in names:
+            key = " ".join(_words(name or "")).lower()
+            if len(key.split()) >= 2:
+                named.setdefault(key, who)
+
+    for partner, user_name, signed_name in PartnerSignOff.objects.filter(review=review).values_list(
+        "partner", "signed_by__full_name", "signed_name"
+    ):
+        add(
+            [user_name, signed_name],
+            f"the signatory for {PARTNER_NAMES[StatutoryPartner(partner)]}",
+        )
+    add(
+        [
+            name
+            for pair in Attendee.objects.filter(meeting__review=review).values_list(
+                "user__full_name", "proxy_name"
+            )
+            for name in pair
+        ],
+        "an attendee at the meeting",
+    )
+    add(
+        AttendanceResponse.objects.filter(review_agency__review=review).values_list(
+            "attendee_name", flat=True
+        ),
+        "an attendee at the meeting",
+    )
+    worked = [review.convened_by.full_name, review.incident.created_by.full_name]
+    for model, fields in (
+        (Decision, ("recorded_by__full_name",)),
+        (ReportText, ("updated_by__full_name",)),
+        (Meeting, ("created_by__full_name",)),
+        (Challenge, ("recorded_by__full_name",)),
+        (SafeguardingAction, ("recorded_by__full_name",)),
+        (LearningPoint, ("recorded_by__full_name",)),
+        (ParallelProcess, ("recorded_by__full_name",)),
+    ):
+        for values in model.objects.filter(review=review).values_list(*fields):
+            worked.extend(values)
+    for values in ScopingReturn.objects.filter(review_agency__review=review).values_list(
+        "created_by__full_name",
+        "signed_off_by__full_name",
+        "signed_off_name",
+        "released_by__full_name",
+    ):
+        worked.extend(values)
+    worked.extend(
+        Nomination.objects.filter(review_agency__review=review).values_list(
+            "user__full_name", flat=True
+        )
+    )
+    add(worked, "a member of staff who worked on the review")
+    return named
+
+
+def places_named(review: RapidReview) -> list[str]:
+    """The organisations and places the report is meant to name."""
+    incident = review.incident
+    agencies = ReviewAgency.objects.filter(review=review).values_list("agency__name", flat=True)
+    leads = ParallelProcess.objects.filter(review=review, lead_agency__isnull=False).values_list(
+        "lead_agency__name", flat=True
+    )
+    names = [
+        settings.PARTNERSHIP_NAME,
+        incident.incident_local_authority,
+        incident.residence_local_authority,
+        *agencies,
+        *leads,
+    ]
+    return sorted({normalise(name) for name in names if name.strip()}, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Terms:
+    terms: list[Term]
+    places: list[re.Pattern]
+
+    def blank_places(self, text: str) -> str:
+        text = normalise(text)
+        for place in self.places:
+            text = place.sub(" ", text)
+        return text
+
+
+def terms_for(review: RapidReview) -> Terms:
+    """Everything the check searches for on this review."""
+    incident = review.incident
+    places = places_named(review)
+    place_text = "\n".join(places)
+    terms: list[Term] = []
+    for child in incident.children.order_by("position"):
+        who = _described(child.pseudonym, f"child {child.position}", child.full_name)
+        terms += _name_terms(child.full_name, child.other_names, who)
+        terms += _date_terms(child.date_of_birth, who)
+    for member in incident.family.order_by("position"):
+        fallback = f"family member {member.position} ({member.get_relationship_display()})"
+        who = _described(member.pseudonym, fallback, member.full_name)
+        terms += _name_terms(member.full_name, member.other_names, who)
+        terms += _date_terms(member.date_of_birth, who)
+        terms += _address_terms(member.address, who, place_text)
+    for name, who in _staff_names(review).items():
+        terms.append(Term(_pattern(name.split()), f"name of {who}"))
+    return Terms(terms, [_pattern(_tokens(place)) for place in places if _tokens(place)])
+
+
+# --- searching ---------------------------------------------------------------------------------
+
+
+def found_in(text: str, terms: Terms, *, skip_words: frozenset[str] = frozenset()) -> list[str]:
+    """What leaks in `text`, each once, in the order of the terms. Single words of a name in
+    `skip_words` are not searched. A single word counts only where it is not part of a longer
+    name or address found there ("Quillbrook" in "Peonia Quillbrook" is the mother's full name,
+    not also her son's surname)."""
+    text = terms.blank_places(text)
+    whole = [term for term in terms.terms if not term.word]
+    spans = [match.span() for term in whole for match in term.pattern.finditer(text)]
+
+    def outside(match: re.Match) -> bool:
+        return not any(start <= match.start() and match.end() <= end for start, end in spans)
+
+    shown: list[str] = []
+    for term in terms.terms:
+        if term.word:
+            if term.word in skip_words or not any(map(outside, term.pattern.finditer(text))):
+                continue
+        elif not term.pattern.search(text):
+            continue
+        if term.what not in shown:
+            shown.append(term.what)
+    return shown
+
+
+def own_words(report: Report) -> frozenset[str]:
+    return frozenset(word.lower() for text in report.own_words() for word in _words(text))
+
+
+def leaks(report: Report, review: RapidReview, terms: Terms | None = None) -> list[Leak]:
+    """Every field of the report that holds a name, other name, address or date of birth of
+    someone on the review, or the name of someone who worked on it."""
+    terms = terms or terms_for(review)
+    every_word = frozenset(term.word for term in terms.terms if term.word)
+    found: list[Leak] = []
+    for text in report.texts():
+        # Words the service chose (dates, choice labels, agency names) are searched for whole
+        # names, addresses and dates of birth, not single words of a name.
+        skip = frozenset() if text.typed else every_word
+        for what in found_in(text.text, terms, skip_words=skip):
+            leak = Leak(text.source or "The report's own words", what, text.area)
+            if leak not in found:
+                found.append(leak)
+    return found
+
+
+def leaks_in_rendered(text: str, report: Report, review: RapidReview, *, field: str) -> list[Leak]:
+    """The same check on a rendered document's text read back from the file. Single words of a
+    name that the report uses in its own words were already searched in what people typed."""
+    terms = terms_for(review)
+    return [Leak(field, what) for what in found_in(text, terms, skip_words=own_words(report))]
