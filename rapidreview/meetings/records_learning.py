@@ -61,8 +61,12 @@ def _checked(
     kept = {theme.pk for theme in allowed_retired}
     if not themes:
         findings.append(Finding("themes", "Select at least one theme"))
-    elif any(not theme.is_active and theme.pk not in kept for theme in themes):
-        findings.append(Finding("themes", "Select themes that are still in use"))
+    else:
+        retired = LearningTheme.objects.filter(
+            pk__in=[theme.pk for theme in themes], is_active=False
+        ).values_list("pk", flat=True)
+        if set(retired) - kept:
+            findings.append(Finding("themes", "Select themes that are still in use"))
     raise_if_any(findings)
     return text, themes
 
