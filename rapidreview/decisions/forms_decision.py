@@ -109,6 +109,8 @@ class DecisionForm(forms.Form):
 def parse_version(value) -> int:
     """A version number from a hidden field; -1 for anything else, which no decision has, so a
     tampered or missing version is refused as stale rather than saved over someone's work."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else -1
     text = str(value or "").strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
 
