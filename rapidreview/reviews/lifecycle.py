@@ -34,6 +34,9 @@ class Step:
     from_states: frozenset[State]
     title: str  # the page heading and the review page's link text
     description: str  # what taking the step means, in a sentence
+    # A step with more to it than dates is taken on its own app's page (a URL name taking the
+    # review's reference); the generic step page sends people there.
+    page: str = ""
 
 
 STEPS: dict[str, Step] = {
@@ -66,6 +69,7 @@ STEPS: dict[str, Step] = {
             frozenset({State.MEETING_HELD}),
             "Send the rapid review to the partners to sign off",
             "The rapid review is written up and with the safeguarding partners to sign off.",
+            page="decisions:decision",
         ),
         Step(
             "sent-to-panel",
@@ -73,6 +77,7 @@ STEPS: dict[str, Step] = {
             frozenset({State.AWAITING_SIGN_OFF}),
             "Record that the rapid review was sent to the Panel",
             "The partners have signed off the rapid review and it has been sent to the Panel.",
+            page="decisions:panel_sent",
         ),
         Step(
             "panel-response",
@@ -80,6 +85,7 @@ STEPS: dict[str, Step] = {
             frozenset({State.SENT_TO_PANEL}),
             "Record the Panel's response",
             "The Child Safeguarding Practice Review Panel has responded.",
+            page="decisions:panel_response",
         ),
         Step(
             "close",

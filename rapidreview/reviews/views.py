@@ -99,9 +99,16 @@ def review_detail(request, reference):
             "can_view_participation": can(request.user, Action.VIEW_PARTICIPATION, review),
             "participation_summary": participation_summary(review),
             "can_manage_documents": can(request.user, Action.MANAGE_REVIEW_DOCUMENTS, review),
-            "can_view_merged_chronology": can(
-                request.user, Action.VIEW_MERGED_CHRONOLOGY, review
-            ),
+            "can_view_merged_chronology": can(request.user, Action.VIEW_MERGED_CHRONOLOGY, review),
+            "can": {
+                name: can(request.user, action, review)
+                for name, action in {
+                    "view_decision": Action.VIEW_DECISION,
+                    "sign_off": Action.SIGN_OFF_REVIEW,
+                    "view_report": Action.VIEW_REPORT,
+                    "share_outcome": Action.SHARE_OUTCOME,
+                }.items()
+            },
         },
     )
 
@@ -189,6 +196,8 @@ def review_step(request, reference, step):
     review = _review(request, reference)
     require(request.user, Action.TRANSITION_REVIEW, review)
     the_step = lifecycle.STEPS[step]
+    if the_step.page:
+        return redirect(the_step.page, reference=review.reference)
     waiting = lifecycle.blockers(review, the_step, today=calendar.today())
     form = STEP_FORMS[step](request.POST or None, initial=_step_initial(step, review))
     refusal = ""

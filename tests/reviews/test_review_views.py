@@ -311,3 +311,24 @@ def test_convening_from_the_notification_page(personas, today):
         review
     )
     assert RapidReview.objects.count() == 1
+
+
+def test_steps_with_their_own_page_send_the_team_there(personas):
+    """Sending for sign-off, recording the sending and the Panel's response each have a page of
+    their own (emails, sign-offs, the Panel's answer); the generic step page never takes them."""
+    team = personas.partnership_team
+    review = make_review(
+        make_incident(team),
+        convened_by=team,
+        state=State.MEETING_HELD,
+        meeting_date=date(2026, 3, 20),
+    )
+    client = signed_in_client(team)
+    for slug, page in [
+        ("sign-off", "decisions:decision"),
+        ("sent-to-panel", "decisions:panel_sent"),
+        ("panel-response", "decisions:panel_response"),
+    ]:
+        response = client.get(reverse("reviews:review_step", args=[review.reference, slug]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse(page, args=[review.reference])
