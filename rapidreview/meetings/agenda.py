@@ -118,15 +118,13 @@ def _return_items(review: RapidReview) -> list[AgendaItem]:
                 details.append(_signed_off(scoping_return))
             items.append(_item(f"{name} presents its return", *details, agency=name))
         elif involved[review_agency.pk]:
-            where = (
-                scoping_return.get_state_display().lower()
-                if scoping_return is not None
-                else "not started"
+            status = (
+                scoping_return.get_state_display() if scoping_return is not None else "Not started"
             )
             items.append(
                 _item(
                     f"{name}: return not yet released",
-                    f"{name} declared involvement. Its return is {where}.",
+                    f"{name} declared involvement. Return status: {status}.",
                     gap=True,
                     agency=name,
                 )

@@ -59,7 +59,9 @@ def test_a_declared_agency_without_a_released_return_shows_as_a_gap(personas):
     items = {item.title: item for item in agenda_for(prepared_review(personas).review)}
     school = items["Invented Primary School: return not yet released"]
     assert school.gap
-    assert school.details == ("Invented Primary School declared involvement. Its return is draft.",)
+    assert school.details == (
+        "Invented Primary School declared involvement. Return status: Draft.",
+    )
     # The council has not declared involvement: nothing to wait for yet.
     assert not any("Invented Council" in title for title in items)
 
@@ -147,4 +149,4 @@ def test_the_gap_says_where_the_return_has_got_to(personas, client_for):
     type(prepared.school_return).objects.filter(pk=prepared.school_return.pk).update(
         state=ReturnState.SUBMITTED
     )
-    assert "Its return is submitted for sign-off." in client.get(url).content.decode()
+    assert "Return status: Submitted for sign-off." in client.get(url).content.decode()

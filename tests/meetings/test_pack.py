@@ -195,7 +195,7 @@ def test_weasyprints_own_fetcher_would_have_gone_out(network_calls):
 
 
 def test_the_fetcher_refuses_every_address():
-    fetcher = pack.NoFetching()
+    fetcher = pack.no_fetching()
     for url in (
         "http://example.invalid/x.png",
         "https://example.invalid/style.css",
