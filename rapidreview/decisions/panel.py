@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import transaction
 
+from rapidreview.accounts.models import StatutoryPartner
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record, changes_between
 from rapidreview.core import calendar
@@ -30,8 +31,8 @@ from rapidreview.reviews.models import RapidReview, State
 from rapidreview.reviews.rules import Finding, recorded_date_problems
 from rapidreview.reviews.services import Invalid, ServiceError
 
-from .models import PanelResponseKind, PanelSubmission, PartnerSignOff
-from .queries import PARTNER_NAMES, current_sign_offs
+from .models import PanelResponseKind, PanelSubmission
+from .queries import PARTNER_NAMES, current_sign_offs, dissents, in_words
 
 RESPONSE_TEXT_MAX = 10_000
 # The responses that need the Panel's words: why it disagrees, or what more it wants.
@@ -49,18 +50,12 @@ def submission_of(review: RapidReview) -> PanelSubmission | None:
     return PanelSubmission.objects.filter(review=review).select_related("sent_by").first()
 
 
-def dissents(review: RapidReview) -> list[PartnerSignOff]:
-    """The current sign-offs that disagree with the decision, in the statutory order."""
-    signed = current_sign_offs(review)
-    return [signed[p] for p in PARTNER_NAMES if p in signed and not signed[p].agrees]
-
-
 def dissent_warning(review: RapidReview) -> str:
     """ "The police disagreed. The report to the Panel records their comment." or ""."""
-    who = [PARTNER_NAMES[sign_off.partner] for sign_off in dissents(review)]
+    who = [PARTNER_NAMES[StatutoryPartner(sign_off.partner)] for sign_off in dissents(review)]
     if not who:
         return ""
-    names = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+    names = in_words(who)
     their = "their comment" if len(who) == 1 else "their comments"
     return f"{names[:1].upper()}{names[1:]} disagreed. The report to the Panel records {their}."
 

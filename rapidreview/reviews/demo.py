@@ -477,6 +477,11 @@ def load(*, today: date | None = None) -> int:
         from rapidreview.scoping import demo as scoping_demo
 
         scoping_demo.load(coordinator=coordinator)
+        # The meeting, decision and report on the same review, and an earlier review sent to
+        # the Panel (once only).
+        from rapidreview.decisions import demo as decisions_demo
+
+        decisions_demo.load(coordinator=coordinator)
     return added
 
 

@@ -11,7 +11,12 @@ from django.urls import reverse
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.core import calendar
 from rapidreview.decisions import panel
-from rapidreview.decisions.models import PanelResponseKind, PanelSubmission, PartnerSignOff
+from rapidreview.decisions.models import (
+    PanelResponseKind,
+    PanelSubmission,
+    PartnerSignOff,
+    ReportText,
+)
 from rapidreview.reviews.models import State
 from rapidreview.reviews.services import Invalid, ServiceError
 
@@ -89,6 +94,29 @@ def test_the_sending_page_offers_today_and_lists_the_sign_offs(personas):
     assert f'name="sent_on_day" value="{today.day}"' in body
     assert body.count("Agreed:") == 3
     assert "Signed off by the partners" in body and "18 March 2026" in body
+
+
+def test_sending_is_refused_while_the_report_names_someone_on_the_review(personas):
+    review = awaiting_sign_off(personas)
+    ReportText.objects.create(
+        review=review,
+        case_summary="Zinnia was found at home by a neighbour.",  # the child's first name
+        updated_by=personas.partnership_team,
+    )
+    team = signed_in_client(personas.partnership_team)
+
+    page = team.get(reverse("decisions:panel_sent", args=[review.reference])).content.decode()
+    assert (
+        "The report names someone on the review. Case summary holds the first name of "
+        "Child A." in page
+    )
+    assert "Zinnia" not in page  # the refusal never repeats the name
+    response = _send_page(team, review, **_date("sent_on", SENT_ON))
+
+    assert response.status_code == 200
+    review.refresh_from_db()
+    assert review.state == State.AWAITING_SIGN_OFF
+    assert not PanelSubmission.objects.exists()
 
 
 def test_a_date_before_the_partners_signed_off_is_refused_with_a_clear_message(personas):
