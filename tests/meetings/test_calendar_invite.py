@@ -53,9 +53,8 @@ def test_the_invitation_is_a_request_for_the_meeting_in_london_time(meeting):
     assert str(event["SUMMARY"]) == f"Rapid review meeting {meeting.review.reference}"
     assert str(event["LOCATION"]) == "Room 1, Invented House"
     assert "https://meet.example.org/rr-invented" in str(event["DESCRIPTION"])
-    assert (
-        f"https://rapidreview.example.org/reviews/{meeting.review.reference}/meeting/"
-        in str(event["DESCRIPTION"])
+    assert f"https://rapidreview.example.org/reviews/{meeting.review.reference}/meeting/" in str(
+        event["DESCRIPTION"]
     )
     assert str(event["ORGANIZER"]) == "mailto:partnership@rapidreview.invalid"
     assert str(event["ATTENDEE"]) == "mailto:alex@example.invalid"
@@ -83,7 +82,9 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence(meeting):
 
 
 def test_a_cancellation_cancels_the_same_event(meeting):
-    calendar, event = _event(meeting_ics(meeting, attendee_email="a@example.invalid", method=CANCEL))
+    calendar, event = _event(
+        meeting_ics(meeting, attendee_email="a@example.invalid", method=CANCEL)
+    )
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["UID"]).startswith(str(meeting.calendar_uid))

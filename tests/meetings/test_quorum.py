@@ -67,9 +67,7 @@ def test_before_attendance_is_taken_it_says_what_is_needed(meeting):
 
 def test_before_attendance_it_names_a_partner_no_one_was_invited_for(meeting, partners):
     Attendee.objects.filter(meeting=meeting, user=partners[StatutoryPartner.POLICE]).delete()
-    assert quorum_for(meeting).sentence.endswith(
-        "No one has been invited for the police yet."
-    )
+    assert quorum_for(meeting).sentence.endswith("No one has been invited for the police yet.")
 
 
 # Every combination of the three partners attending (present, or by proxy) or not (apologies).
