@@ -63,6 +63,9 @@ def _table(document, headers: tuple[str, ...] | None, rows, widths=None) -> None
             bold = headers is None and index == 0
             _cell(cell, value, bold=bold)
     if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = width
@@ -106,10 +109,12 @@ def render_docx(report: Report) -> bytes:
                         document,
                         None,
                         [(label, value.text) for label, value in rows],
-                        widths=(Cm(5.5), Cm(11.5)),
+                        widths=(Cm(5.5), Cm(11.5)),  # 17cm inside the margins
                     )
                 case Table(headers, rows):
-                    _table(document, headers, [[cell.text for cell in row] for row in rows])
+                    widths = [Cm(17 * share) for share in block.widths()]
+                    rows = [[cell.text for cell in row] for row in rows]
+                    _table(document, headers, rows, widths=widths)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -56,7 +56,9 @@ def actions(review: RapidReview) -> Section:
         )
     headers = ("For whom", "What must be done", "Owner", "Due", "Status")
     blocks: list[Block] = (
-        [Table(headers, tuple(rows))] if rows else [Prose(said("No immediate actions recorded."))]
+        [Table(headers, tuple(rows), (3, 5, 3, 2, 2))]
+        if rows
+        else [Prose(said("No immediate actions recorded."))]
     )
     return Section("Immediate safeguarding actions", count_of(rows, "action"), blocks)
 
@@ -78,7 +80,7 @@ def learning(review: RapidReview, text: ReportText | None) -> Section:
     )
     section.blocks.append(Subheading(said("Learning points")))
     section.blocks.append(
-        Table(("What was learned", "Agency", "Themes"), rows)
+        Table(("What was learned", "Agency", "Themes"), rows, (5, 2, 3))
         if rows
         else Prose(said("No learning points recorded."))
     )
@@ -114,7 +116,7 @@ def processes(review: RapidReview) -> Section:
     blocks: list[Block] = []
     for number, process in enumerate(processes, start=1):
         who, area = f"Parallel process {number}", f"process:{process.public_id}"
-        blocks.append(Subheading(said(f"{number}. {process.get_kind_display()}")))
+        blocks.append(Subheading(said(f"Process {number}: {process.get_kind_display()}")))
         rows = (
             ("Lead agency", said(process.lead_agency.name if process.lead_agency else "Not given")),
             ("Where it has got to", text_or(process.status, f"{who}: where it has got to", area)),

@@ -54,7 +54,13 @@ class Prose:
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Text, ...], ...]
+    weights: tuple[int, ...] = ()  # relative widths of the columns, when not equal
     kind: ClassVar[str] = "table"
+
+    def widths(self) -> list[float]:
+        """Each column's share of the width, from 0 to 1."""
+        weights = self.weights or (1,) * len(self.headers)
+        return [weight / sum(weights) for weight in weights]
 
 
 Block = Subheading | Facts | Prose | Table
@@ -83,7 +89,7 @@ class Report:
                         yield text
                     case Facts(rows):
                         yield from (value for _, value in rows)
-                    case Table(_, rows):
+                    case Table(rows=rows):
                         yield from (cell for row in rows for cell in row)
 
     def own_words(self) -> list[str]:

@@ -110,7 +110,9 @@ def family(records: list[FamilyMember], on: date) -> Section:
         return Section(
             "Family and household", "None recorded", [Prose(said("No family members recorded."))]
         )
-    table = Table(("Role", "Relationship to the child", "Age at the incident"), tuple(rows))
+    table = Table(
+        ("Role", "Relationship to the child", "Age at the incident"), tuple(rows), (3, 4, 3)
+    )
     return Section("Family and household", count_of(rows, "person"), [table])
 
 
@@ -147,7 +149,8 @@ def involvement(review: RapidReview) -> Section:
     if not rows:
         return Section("Agency involvement", "None recorded", [Prose(said("No agencies yet."))])
     headers = ("Agency", "Involvement", "Period", "Chronology entries")
-    return Section("Agency involvement", count_of(rows, "agency"), [Table(headers, tuple(rows))])
+    table = Table(headers, tuple(rows), (4, 3, 4, 2))
+    return Section("Agency involvement", count_of(rows, "agency"), [table])
 
 
 def _period(lines) -> str:
@@ -214,7 +217,7 @@ def decision_section(decision: Decision | None) -> Section:
                 text_or(decision.alternative_detail, "Decision: about the route", "decision"),
             )
         )
-    table = Table(("Criterion (regulation 11)", "Assessment", "Reasoning"), criteria)
+    table = Table(("Criterion (regulation 11)", "Assessment", "Reasoning"), criteria, (5, 2, 5))
     return Section("The decision", "Recorded", [table, Facts(tuple(rows))])
 
 
@@ -240,4 +243,5 @@ def sign_off(review: RapidReview, decision: Decision | None) -> Section:
         )
     headers = ("Safeguarding partner", "Decision", "Comment", "Date", "Signed by (role)")
     status = f"{len(signed)} of {len(StatutoryPartner)} signed"
-    return Section("The partners' sign-off", status, [Table(headers, tuple(rows))])
+    table = Table(headers, tuple(rows), (3, 2, 4, 3, 3))
+    return Section("The partners' sign-off", status, [table])
