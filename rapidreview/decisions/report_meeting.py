@@ -132,7 +132,7 @@ def processes(review: RapidReview) -> Section:
         blocks.append(Facts(rows))
     if not blocks:
         blocks.append(Prose(said("No parallel processes recorded.")))
-    return Section("Parallel processes", count_of(processes, "process"), blocks)
+    return Section("Parallel processes", count_of(processes, "process", "processes"), blocks)
 
 
 def family_involvement(meeting: Meeting | None) -> Section:

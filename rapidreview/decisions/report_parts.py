@@ -168,5 +168,8 @@ def text_or(value: str, source: str, area: str, empty: str = NOT_RECORDED) -> Te
     return Text(value, source, area) if value else said(empty)
 
 
-def count_of(items: list, noun: str) -> str:
-    return f"{len(items)} {noun}{'s' * (len(items) != 1)}" if items else "None recorded"
+def count_of(items: list, one: str, many: str = "") -> str:
+    """'1 action', '3 actions', '2 people'; 'None recorded' when there are none."""
+    if not items:
+        return "None recorded"
+    return f"{len(items)} {one if len(items) == 1 else many or one + 's'}"

@@ -113,7 +113,7 @@ def family(records: list[FamilyMember], on: date) -> Section:
     table = Table(
         ("Role", "Relationship to the child", "Age at the incident"), tuple(rows), (3, 4, 3)
     )
-    return Section("Family and household", count_of(rows, "person"), [table])
+    return Section("Family and household", count_of(rows, "person", "people"), [table])
 
 
 def involvement(review: RapidReview) -> Section:
@@ -150,7 +150,7 @@ def involvement(review: RapidReview) -> Section:
         return Section("Agency involvement", "None recorded", [Prose(said("No agencies yet."))])
     headers = ("Agency", "Involvement", "Period", "Chronology entries")
     table = Table(headers, tuple(rows), (4, 3, 4, 2))
-    return Section("Agency involvement", count_of(rows, "agency"), [table])
+    return Section("Agency involvement", count_of(rows, "agency", "agencies"), [table])
 
 
 def _period(lines) -> str:
