@@ -132,6 +132,7 @@ def test_an_agency_sees_only_its_own_row_and_nothing_before_it_is_shared(persona
     assert "The completed rapid review was shared with" in after
     assert personas.agency_b.name not in after
     assert reverse("participation:staff", args=[review.reference]) in after
+    assert reverse("decisions:report", args=[review.reference]) in after  # they may read it
     assert 'name="told_on_day"' in after
     # Their senior leader reads the same row, with no form to fill in.
     senior = signed_in_client(personas.senior_leader)
