@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -51,11 +51,8 @@ def record_in_scope(review: RapidReview, related: str, public_id) -> Any:
 
 
 def meeting_url(review: RapidReview) -> str:
-    """The meeting's own page, or the review's page if there is none."""
-    try:
-        return reverse("meetings:meeting", kwargs={"reference": review.reference})
-    except NoReverseMatch:
-        return reverse("reviews:review_detail", kwargs={"reference": review.reference})
+    """The meeting's own page, which links to each of these."""
+    return reverse("meetings:meeting", kwargs={"reference": review.reference})
 
 
 def posted_version(request) -> int | None:
@@ -201,13 +198,6 @@ def record_remove_page(request, *, review: RapidReview, words: Words, record) ->
     )
 
 
-def arrange_url(review: RapidReview) -> str:
-    try:
-        return reverse("meetings:arrange", kwargs={"reference": review.reference})
-    except NoReverseMatch:
-        return ""
-
-
 # --- the minutes and the family -------------------------------------------------------------------
 
 
@@ -232,8 +222,7 @@ def _meeting_page(
         "meeting": meeting,
         "can_record": can_record,
         "back_url": meeting_url(review),
-        "arrange_url": arrange_url(review),
-    }
+            }
     if meeting is None or not can_record:
         return render(request, template, context)
     initial = {name: getattr(meeting, name) for name in form_class.base_fields}
