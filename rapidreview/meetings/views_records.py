@@ -222,7 +222,7 @@ def _meeting_page(
         "meeting": meeting,
         "can_record": can_record,
         "back_url": meeting_url(review),
-            }
+    }
     if meeting is None or not can_record:
         return render(request, template, context)
     initial = {name: getattr(meeting, name) for name in form_class.base_fields}
