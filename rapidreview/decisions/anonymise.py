@@ -7,7 +7,10 @@ What is searched for, case-insensitively and on word boundaries:
   usual ways of writing it, the whole address, each line of it (and the street without its house
   number) and the postcode;
 - the full names of the people who worked on the review (who signed it off, attended the
-  meeting, recorded something, wrote the report text, wrote, signed off or released a return).
+  meeting, recorded something, wrote the report text, wrote, signed off or released a return);
+- the names of the schools, nurseries and GP practices on the review and of each child's
+  education setting: the report shows them by kind ("Primary school"), since their names say
+  where the family lives.
 
 Organisation names the report is meant to show (the partnership, the local authorities, the
 agencies) are blanked out before searching, so a surname that is also part of a school's name is
@@ -30,8 +33,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 
-from rapidreview.accounts.models import StatutoryPartner
+from rapidreview.accounts.models import Agency, StatutoryPartner
 from rapidreview.core.dates import MONTHS
 from rapidreview.meetings.models import (
     Attendee,
@@ -42,12 +46,12 @@ from rapidreview.meetings.models import (
     SafeguardingAction,
 )
 from rapidreview.participation.models import AttendanceResponse, Nomination
-from rapidreview.reviews.models import RapidReview, ReviewAgency
+from rapidreview.reviews.models import RapidReview
 from rapidreview.scoping.models import ScopingReturn
 
 from .models import Decision, PartnerSignOff, ReportText
 from .queries import PARTNER_NAMES
-from .report_parts import Report
+from .report_parts import LOCAL_SETTINGS, Report, agency_shown, setting_names
 
 # Particles of a name that are also ordinary words ("la" is also "LA"): not searched alone.
 PARTICLES = frozenset(
@@ -254,21 +258,46 @@ def _staff_names(review: RapidReview) -> dict[str, str]:
     return named
 
 
-def places_named(review: RapidReview) -> list[str]:
-    """The organisations and places the report is meant to name."""
-    incident = review.incident
-    agencies = ReviewAgency.objects.filter(review=review).values_list("agency__name", flat=True)
-    leads = ParallelProcess.objects.filter(review=review, lead_agency__isnull=False).values_list(
-        "lead_agency__name", flat=True
+def _agencies(review: RapidReview) -> list[Agency]:
+    """The agencies on the review and those leading its parallel processes."""
+    return list(
+        Agency.objects.filter(
+            Q(review_memberships__review=review) | Q(pk__in=_lead_agencies(review))
+        ).distinct()
     )
+
+
+def _lead_agencies(review: RapidReview):
+    return ParallelProcess.objects.filter(review=review).values("lead_agency")
+
+
+def places_named(review: RapidReview, agencies: list[Agency]) -> list[str]:
+    """The organisations and places the report is meant to name: the partnership, the local
+    authorities and the agencies, except the local settings it names by their kind."""
+    incident = review.incident
     names = [
         settings.PARTNERSHIP_NAME,
         incident.incident_local_authority,
         incident.residence_local_authority,
-        *agencies,
-        *leads,
+        *(agency.name for agency in agencies if agency.agency_type not in LOCAL_SETTINGS),
     ]
     return sorted({normalise(name) for name in names if name.strip()}, key=len, reverse=True)
+
+
+def _setting_terms(review: RapidReview, agencies: list[Agency]) -> list[Term]:
+    """The names of the schools, nurseries and GP practices: the report shows them by kind."""
+    terms = [
+        Term(_pattern(_tokens(agency.name)), f"name of an agency shown as {agency_shown(agency)}")
+        for agency in agencies
+        if agency.agency_type in LOCAL_SETTINGS and _tokens(agency.name)
+    ]
+    for child in review.incident.children.order_by("position"):
+        who = _described(child.pseudonym, f"child {child.position}", child.full_name)
+        terms += [
+            Term(_pattern(_tokens(name)), f"name of the education setting of {who}")
+            for name in setting_names(normalise(child.education))
+        ]
+    return terms
 
 
 @dataclass(frozen=True)
@@ -286,7 +315,8 @@ class Terms:
 def terms_for(review: RapidReview) -> Terms:
     """Everything the check searches for on this review."""
     incident = review.incident
-    places = places_named(review)
+    agencies = _agencies(review)
+    places = places_named(review, agencies)
     place_text = "\n".join(places)
     terms: list[Term] = []
     for child in incident.children.order_by("position"):
@@ -301,6 +331,7 @@ def terms_for(review: RapidReview) -> Terms:
         terms += _address_terms(member.address, who, place_text)
     for name, who in _staff_names(review).items():
         terms.append(Term(_pattern(name.split()), f"name of {who}"))
+    terms += _setting_terms(review, agencies)
     return Terms(terms, [_pattern(_tokens(place)) for place in places if _tokens(place)])
 
 

@@ -8,7 +8,8 @@ names), `typed=True` what a person wrote.
 
 Anonymised by construction: children and family members by pseudonym or role, practitioners by
 role, ages at the incident instead of dates of birth, the month and year of the incident, no
-addresses, and the education setting as a status ("Primary school", "Year 3"), never its name.
+addresses, and the education setting as a status ("Primary school", "Year 3"), never its name;
+schools, nurseries and GP practices among the agencies are named by their kind too.
 """
 
 from django.conf import settings

@@ -21,6 +21,7 @@ from .report_parts import (
     Subheading,
     Table,
     Text,
+    agency_shown,
     count_of,
     said,
     text_or,
@@ -49,7 +50,7 @@ def actions(review: RapidReview) -> Section:
                 if person
                 else said(for_whom),
                 Text(action.description, f"{who}: what must be done", area),
-                said(action.owner.agency.name),
+                said(agency_shown(action.owner.agency)),
                 said(long_date(action.due_on)),
                 said(status),
             )
@@ -73,7 +74,7 @@ def learning(review: RapidReview, text: ReportText | None) -> Section:
     rows = tuple(
         (
             Text(point.text, f"Learning point {number}", f"learning:{point.public_id}"),
-            said(point.agency.agency.name if point.agency else "All agencies"),
+            said(agency_shown(point.agency.agency) if point.agency else "All agencies"),
             said(", ".join(theme.name for theme in point.themes.all()) or "None"),
         )
         for number, point in enumerate(points, start=1)
@@ -99,8 +100,8 @@ def challenges(review: RapidReview) -> Section:
         who, area = f"Challenge {number}", f"challenge:{challenge.public_id}"
         blocks.append(Subheading(said(who)))
         rows = (
-            ("Raised by", said(challenge.raised_by.agency.name)),
-            ("Raised with", said(challenge.raised_with.agency.name)),
+            ("Raised by", said(agency_shown(challenge.raised_by.agency))),
+            ("Raised with", said(agency_shown(challenge.raised_with.agency))),
             ("Question", Text(challenge.question, f"{who}: question", area)),
             ("Response", text_or(challenge.response, f"{who}: response", area, "No response yet")),
             ("Status", said(challenge.get_status_display())),
@@ -118,7 +119,10 @@ def processes(review: RapidReview) -> Section:
         who, area = f"Parallel process {number}", f"process:{process.public_id}"
         blocks.append(Subheading(said(f"Process {number}: {process.get_kind_display()}")))
         rows = (
-            ("Lead agency", said(process.lead_agency.name if process.lead_agency else "Not given")),
+            (
+                "Lead agency",
+                said(agency_shown(process.lead_agency) if process.lead_agency else "Not given"),
+            ),
             ("Where it has got to", text_or(process.status, f"{who}: where it has got to", area)),
             (
                 "Limits on disclosure",

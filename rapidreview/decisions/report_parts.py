@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from rapidreview.accounts.models import Agency, AgencyType
 from rapidreview.core.dates import MONTHS
 
 NOT_WRITTEN = "Not written yet"
@@ -149,18 +150,67 @@ _SETTINGS = (
 )
 
 
+_KINDS = frozenset(kind for _, kind in _SETTINGS)
+# Words that say what kind of setting a place is, not which one.
+_GENERIC = frozenset(word for key, _ in _SETTINGS for word in re.findall(r"[a-z]+", key)) | {
+    "a",
+    "an",
+    "and",
+    "of",
+    "the",
+    "year",
+    "reception",
+    "unit",
+    "provision",
+}
+
+
+def _parts(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;/\n]+", value) if part.strip()]
+
+
+def _kind_of(part: str) -> str | None:
+    lowered = part.lower()
+    return next((kind for key, kind in _SETTINGS if key in lowered), None)
+
+
 def education_status(value: str) -> str:
     """The education setting or status as a status only: each part that names a setting
     ("Larkfield Primary School") becomes its kind ("Primary school"); the rest ("Year 3", "Not
     in education") is kept as written."""
-    parts = []
-    for part in re.split(r"[,;/\n]+", value):
-        part = part.strip()
-        lowered = part.lower()
-        kind = next((kind for key, kind in _SETTINGS if key in lowered), None)
-        if part and (kind or part) not in parts:
-            parts.append(kind or part)
-    return ", ".join(parts) or NOT_RECORDED
+    shown: list[str] = []
+    for part in _parts(value):
+        kind = _kind_of(part) or part
+        if kind not in shown:
+            shown.append(kind)
+    return ", ".join(shown) or NOT_RECORDED
+
+
+def setting_names(value: str) -> list[str]:
+    """The parts of an education setting or status that name a particular setting ("Larkfield
+    Primary School"), not only a kind of one ("primary school")."""
+    return [
+        part
+        for part in _parts(value)
+        if _kind_of(part) and set(re.findall(r"[^\W\d_]+", part.lower())) - _GENERIC
+    ]
+
+
+# Agencies whose name would say where the family lives: shown in the report by their kind.
+LOCAL_SETTINGS = {
+    AgencyType.EDUCATION: "School",
+    AgencyType.CHILDCARE: "Childcare setting",
+    AgencyType.GP: "GP practice",
+}
+
+
+def agency_shown(agency: Agency) -> str:
+    """The agency as the report names it: "Northmoor Constabulary", but a school, a nursery or
+    a GP practice by its kind ("Primary school"), never its name."""
+    if agency.agency_type not in LOCAL_SETTINGS:
+        return agency.name
+    kind = education_status(agency.name) if agency.agency_type != AgencyType.GP else ""
+    return kind if kind in _KINDS else LOCAL_SETTINGS[agency.agency_type]
 
 
 def text_or(value: str, source: str, area: str, empty: str = NOT_RECORDED) -> Text:

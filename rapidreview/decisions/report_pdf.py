@@ -6,11 +6,10 @@ carries OFFICIAL-SENSITIVE at its top and bottom, the review reference and "Page
 """
 
 import io
+from functools import cache
 
 from django.template.loader import render_to_string
 from pypdf import PdfReader
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .report_parts import Report
 
@@ -21,17 +20,27 @@ class RefusedFetch(ValueError):
     """The report asked for something from outside itself."""
 
 
-class NoFetching(URLFetcher):
-    """Refuses every URL (a web address, a file on the server, a data URL) without making any
-    request; WeasyPrint logs the refusal as a warning and renders the rest."""
+@cache
+def _no_fetching_class() -> type:
+    # WeasyPrint is imported when a PDF is first made, not when the URLs load: finding its
+    # libraries (Pango) takes seconds, and every page of the service would wait for it.
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url, headers=None):
-        raise RefusedFetch("The report fetches nothing from outside itself")
+    class NoFetching(URLFetcher):
+        """Refuses every URL (a web address, a file on the server, a data URL) without making
+        any request; WeasyPrint logs the refusal as a warning and renders the rest."""
+
+        def fetch(self, url, headers=None):
+            raise RefusedFetch("The report fetches nothing from outside itself")
+
+    return NoFetching
 
 
 def render_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
     html = render_to_string("decisions/report_pdf.html", {"report": report})
-    return HTML(string=html, url_fetcher=NoFetching()).write_pdf()
+    return HTML(string=html, url_fetcher=_no_fetching_class()()).write_pdf()
 
 
 def pdf_text(content: bytes) -> str:

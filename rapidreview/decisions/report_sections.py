@@ -27,6 +27,7 @@ from .report_parts import (
     Table,
     Text,
     age_at,
+    agency_shown,
     count_of,
     education_status,
     month_and_year,
@@ -145,7 +146,9 @@ def involvement(review: RapidReview) -> Section:
         scoping_return = getattr(review_agency, "scoping_return", None)
         released = scoping_return is not None and scoping_return.state == ReturnState.RELEASED
         count = str(entries.get(review_agency.pk, 0)) if released else "Return not released"
-        rows.append(tuple(said(v) for v in (review_agency.agency.name, involvement, period, count)))
+        rows.append(
+            tuple(said(v) for v in (agency_shown(review_agency.agency), involvement, period, count))
+        )
     if not rows:
         return Section("Agency involvement", "None recorded", [Prose(said("No agencies yet."))])
     headers = ("Agency", "Involvement", "Period", "Chronology entries")

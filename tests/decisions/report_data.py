@@ -69,6 +69,7 @@ FORBIDDEN = [
     "Foxglove",
     "NM1 4QT",
     "Larkspur",
+    "Invented Primary School",
     "9 May 2017",
     "20 January 2021",
     "11 February 1995",

@@ -61,6 +61,8 @@ def test_a_childs_first_name_in_the_case_summary_is_refused_naming_the_field(dat
         ),
         ("Pia Partner agreed.", "name of the signatory for the local authority"),
         ("Alex Arep attended.", "name of an attendee at the meeting"),
+        ("Larkspur Primary School noticed.", "name of the education setting of Child A"),
+        ("Invented Primary School noticed.", "name of an agency shown as Primary school"),
     ],
 )
 def test_each_kind_of_leak_is_found(data, typed, what):

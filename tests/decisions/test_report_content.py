@@ -5,9 +5,17 @@ from datetime import date
 
 import pytest
 
+from rapidreview.accounts.models import Agency, AgencyType
 from rapidreview.decisions.models import ReportText
 from rapidreview.decisions.report_content import build_report
-from rapidreview.decisions.report_parts import Facts, Table, age_at, education_status
+from rapidreview.decisions.report_parts import (
+    Facts,
+    Table,
+    age_at,
+    agency_shown,
+    education_status,
+    setting_names,
+)
 
 from .report_data import FORBIDDEN, report_review
 
@@ -91,7 +99,7 @@ def test_agency_involvement_counts_the_rows_of_released_returns_only(personas):
     table = next(b for b in _section(report, "Agency involvement").blocks if isinstance(b, Table))
     assert [[cell.text for cell in row] for row in table.rows] == [
         ["Invented Police Force", "Involved", "1 June 2025 to 1 February 2026", "2"],
-        ["Invented Primary School", "Not declared yet", "–", "Return not released"],
+        ["Primary school", "Not declared yet", "–", "Return not released"],
     ]
 
 
@@ -181,3 +189,21 @@ def test_ages_are_in_years_and_months(born, on, age):
 )
 def test_education_is_a_status_never_a_setting_name(written, shown):
     assert education_status(written) == shown
+
+
+def test_schools_nurseries_and_gp_practices_are_named_by_their_kind():
+    def shown(name, agency_type):
+        return agency_shown(Agency(name=name, agency_type=agency_type))
+
+    assert shown("Larkfield Primary School", AgencyType.EDUCATION) == "Primary school"
+    assert shown("Northmoor Academy", AgencyType.EDUCATION) == "School"
+    assert shown("Little Acorns Nursery", AgencyType.CHILDCARE) == "Nursery"
+    assert shown("Sunshine Kids", AgencyType.CHILDCARE) == "Childcare setting"
+    assert shown("Riverside Medical Practice", AgencyType.GP) == "GP practice"
+    assert shown("Northmoor Constabulary", AgencyType.POLICE) == "Northmoor Constabulary"
+
+
+def test_a_setting_is_named_only_when_it_is_a_particular_one():
+    assert setting_names("Year 3, Larkfield Primary School") == ["Larkfield Primary School"]
+    assert setting_names("Primary school; Year 3") == []
+    assert setting_names("Not in education") == []
