@@ -70,13 +70,10 @@ def signed_off_on(review: RapidReview) -> date | None:
 
 def report_refusal(review: RapidReview) -> str | None:
     """Why the report to the Panel cannot be produced (it names someone on the review), or
-    None. The check lives with the report (`reporting.py`)."""
-    try:
-        from . import reporting
-    except ModuleNotFoundError as error:  # the report is another part's; until it exists
-        if error.name != f"{__package__}.reporting":
-            raise
-        return None
+    None. The check lives with the report (`reporting.py`, imported when first needed: it
+    brings the Word and PDF renderers)."""
+    from . import reporting
+
     return reporting.report_refusal(review)
 
 
