@@ -4,13 +4,15 @@ refused with the fields to fix), and writing the narrative text with optimistic 
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from docx import Document
 
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.decisions.models import ReportText
-from rapidreview.meetings.models import Challenge
+from rapidreview.meetings.models import Challenge, LearningPoint, LearningTheme
 
 from .report_data import TEXT, report_review, write
 
@@ -38,8 +40,8 @@ def test_the_page_lists_the_sections_and_offers_both_files(data, personas, clien
     assert "Report to the National Panel" in page
     assert "1. Administrative details" in page and "16. Family involvement" in page
     assert "Passed" in page
-    assert f'href="{urls["docx"]}" download>Rapid review report, Word</a>' in page
-    assert f'href="{urls["pdf"]}" download>Rapid review report, PDF</a>' in page
+    assert f'href="{urls["docx"]}">Rapid review report, Word</a>' in page
+    assert f'href="{urls["pdf"]}">Rapid review report, PDF</a>' in page
     assert f'href="{urls["write"]}"' in page
 
 
@@ -156,3 +158,29 @@ def test_a_section_too_long_is_refused_beside_the_field(data, personas, client_f
     assert response.status_code == 200
     assert "What went well must be 20,000 characters or fewer" in response.content.decode()
     assert ReportText.objects.get(review=data.review).version == version
+
+
+def test_the_page_reads_the_same_number_of_queries_however_much_is_recorded(
+    data, personas, client_for
+):
+    client = client_for(personas.partnership_team)
+    url = _urls(data.review)["page"]
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    challenge = data.first_challenge
+    for _ in range(4):
+        Challenge.objects.create(
+            review=data.review,
+            raised_by=challenge.raised_by,
+            raised_with=challenge.raised_with,
+            question="Another question.",
+            recorded_by=personas.partnership_team,
+        )
+    point = LearningPoint.objects.create(
+        review=data.review, text="Another lesson.", recorded_by=personas.partnership_team
+    )
+    point.themes.set(LearningTheme.objects.all()[:3])
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
