@@ -337,6 +337,10 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint narrates each PDF at INFO ("Step 2 - Fetching and parsing CSS"); only its
+        # warnings (such as a refused fetch) are worth keeping.
+        "weasyprint": {"handlers": [], "level": "WARNING", "propagate": True},
+        "fontTools": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.audit.services import audit_record
+from rapidreview.documents.pdf import pdf_text
 from rapidreview.documents.word import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from rapidreview.reviews.models import RapidReview
 
@@ -36,9 +37,7 @@ FORMATS = {
     "docx": Format(
         "docx", "Word", DOCX_CONTENT_TYPE, report_docx.render_docx, report_docx.docx_text
     ),
-    "pdf": Format(
-        "pdf", "PDF", report_pdf.CONTENT_TYPE, report_pdf.render_pdf, report_pdf.pdf_text
-    ),
+    "pdf": Format("pdf", "PDF", report_pdf.CONTENT_TYPE, report_pdf.render_pdf, pdf_text),
 }
 
 

@@ -10,14 +10,13 @@ Every page carries "OFFICIAL-SENSITIVE" in its header and footer, the reader's n
 as a light diagonal watermark and in the footer, and "Page 3 of 12".
 
 Rendered by WeasyPrint from the templates in `templates/meetings/pack/`, with the stylesheet
-inlined and every URL fetch refused (`no_fetching`): nothing in the pack comes from, or calls out
+inlined and every URL fetch refused (`documents.pdf.no_fetching`): nothing in the pack comes from, or calls out
 to, anywhere else. Nothing is stored; each download is audited (MEETING_PACK_DOWNLOADED) with
 its size and page count, never a name.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,6 +25,7 @@ from django.utils import timezone
 from rapidreview.audit.models import Verb
 from rapidreview.audit.services import audit_record
 from rapidreview.core.dates import uk_datetime
+from rapidreview.documents.pdf import html_to_pdf
 from rapidreview.reviews.models import RapidReview
 from rapidreview.scoping.merged import involvement_matrix, merged_chronology, people_on
 from rapidreview.scoping.models import ReturnState, ScopingReturn
@@ -38,37 +38,9 @@ CONTENT_TYPE = "application/pdf"
 MARKING = "OFFICIAL-SENSITIVE"
 
 
-class RefusedFetch(ValueError):
-    """The pack asked for something from outside itself."""
-
-
-@cache
-def _no_fetching_class() -> type:
-    # WeasyPrint is imported when a PDF is first made, not when the URLs load: finding its
-    # libraries (Pango) takes seconds, and every page of the service would wait for it.
-    from weasyprint.urls import URLFetcher
-
-    class NoFetching(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise RefusedFetch("The meeting pack fetches nothing from outside itself")
-
-    return NoFetching
-
-
-def no_fetching():
-    """WeasyPrint's URL fetcher, refusing every URL: the pack's stylesheet is inlined and it has
-    no images, so an address in it (a web address, a file on the server, a data URL) can only
-    be a mistake or an attack, and is dropped without any request being made. WeasyPrint logs
-    the refusal as a warning and renders the rest."""
-    return _no_fetching_class()()
-
-
 def render_pdf(html: str) -> tuple[bytes, int]:
     """HTML to PDF, fetching nothing. The PDF's bytes and its number of pages."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=no_fetching()).render()
-    return document.write_pdf(), len(document.pages)
+    return html_to_pdf(html)
 
 
 def filename_for(review: RapidReview) -> str:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from rapidreview.audit.models import AuditEvent, Verb
 from rapidreview.decisions import reporting
 from rapidreview.decisions.report_docx import docx_text
-from rapidreview.decisions.report_pdf import pdf_text
+from rapidreview.documents.pdf import pdf_text
 
 from .report_data import FORBIDDEN, report_review, write
 from .test_report_content import SECTIONS

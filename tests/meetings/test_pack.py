@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
 from rapidreview.audit.models import AuditEvent, Verb
+from rapidreview.documents import pdf
 from rapidreview.meetings import pack
 
 from ..conftest import signed_in_client
@@ -195,14 +196,14 @@ def test_weasyprints_own_fetcher_would_have_gone_out(network_calls):
 
 
 def test_the_fetcher_refuses_every_address():
-    fetcher = pack.no_fetching()
+    fetcher = pdf.no_fetching()
     for url in (
         "http://example.invalid/x.png",
         "https://example.invalid/style.css",
         "file:///etc/passwd",
         "data:text/css,body{}",
     ):
-        with pytest.raises(pack.RefusedFetch):
+        with pytest.raises(pdf.RefusedFetch):
             fetcher(url)
 
 
