@@ -332,3 +332,23 @@ def test_steps_with_their_own_page_send_the_team_there(personas):
         response = client.get(reverse("reviews:review_step", args=[review.reference, slug]))
         assert response.status_code == 302
         assert response["Location"] == reverse(page, args=[review.reference])
+
+
+def test_a_partner_is_offered_sign_off_from_the_review_page_once_there_is_a_decision(personas):
+    from ..decisions.factories import make_decision
+
+    team = personas.partnership_team
+    review = make_review(
+        make_incident(team),
+        convened_by=team,
+        state=State.AWAITING_SIGN_OFF,
+        meeting_date=date(2026, 3, 20),
+    )
+    client = signed_in_client(personas.safeguarding_partner)
+    page = reverse("reviews:review_detail", args=[review.reference])
+    sign_off = reverse("decisions:sign_off", args=[review.reference])
+    assert sign_off not in client.get(page).content.decode()
+    make_decision(review, by=team)
+    assert sign_off in client.get(page).content.decode()
+    # Nobody else is offered it.
+    assert sign_off not in signed_in_client(team).get(page).content.decode()
