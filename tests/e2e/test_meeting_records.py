@@ -16,6 +16,7 @@ from rapidreview.meetings.models import (
     ChallengeStatus,
     ForWhom,
     LearningPoint,
+    LearningTheme,
     Meeting,
     ParallelProcess,
     SafeguardingAction,
@@ -44,6 +45,10 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(autouse=True)
 def bank_holidays(transactional_db):
     calendar.load_bank_holidays(2012, 2040)
+    # The starting themes come with a migration, which an earlier browser test's emptying of
+    # the database has removed.
+    for name in ("Information sharing", "Professional curiosity", "Voice of the child"):
+        LearningTheme.objects.get_or_create(name=name)
     # Load the URLs (and the PDF library some views import) before the browser's first request,
     # so the sign-in page is not the one that waits for them.
     reverse("themes:list")

@@ -12,7 +12,13 @@ from rapidreview.accounts.models import Role
 from ..factories import make_user
 
 ROOT = Path(__file__).resolve().parents[2] / "rapidreview"
-TEMPLATES = sorted(ROOT.glob("**/templates/**/*.html"))
+# Rendered by WeasyPrint into PDF files, never served to a browser, so no Content-Security-Policy
+# applies; their stylesheets are inlined so the renderer fetches nothing (documents/pdf.py).
+PDF_ONLY = {
+    ROOT / "decisions/templates/decisions/report_pdf.html",
+    *(ROOT / "meetings/templates/meetings/pack").glob("*.html"),
+}
+TEMPLATES = sorted(set(ROOT.glob("**/templates/**/*.html")) - PDF_ONLY)
 
 INLINE = {
     "a style attribute": re.compile(r"\sstyle\s*=", re.IGNORECASE),
