@@ -17,6 +17,14 @@ from .report_data import FORBIDDEN, report_review, write
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_database_open(monkeypatch):
+    """`run_from_argv` closes every database connection when the command ends, as it should in
+    a process of its own; here the test's database lives in the connection the test goes on
+    using (on PostgreSQL, closing it ends the test's transaction)."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 def run(*args: str, capsys) -> tuple[int, str, str]:
     try:
         Command().run_from_argv(["rapidreview", "report", *args])
